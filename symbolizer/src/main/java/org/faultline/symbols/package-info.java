@@ -1,0 +1,2 @@
+/** Addresses to modules, symbols, instructions and stack frames. */
+package org.faultline.symbols;

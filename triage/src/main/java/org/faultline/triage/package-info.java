@@ -1,0 +1,2 @@
+/** Dump plus symbols to findings, verdict, bucket and reports. */
+package org.faultline.triage;
