@@ -1,0 +1,153 @@
+package org.faultline.app.cli.info;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.faultline.dump.CpuContext;
+import org.faultline.dump.CrashDump;
+import org.faultline.dump.Diagnostic;
+import org.faultline.dump.ExceptionInfo;
+import org.faultline.dump.MemoryRange;
+import org.faultline.dump.ModuleInfo;
+import org.faultline.dump.OsInfo;
+import org.faultline.dump.ThreadInfo;
+import org.faultline.dump.minidump.Minidump;
+import org.faultline.dump.minidump.MinidumpDirectory;
+
+/** The text form of {@code faultline info}: everything the file holds, section by section. */
+public final class InfoText {
+    private InfoText() {
+    }
+
+    public static void print(PrintWriter out, String file, long size, CrashDump dump) {
+        out.println("File          " + Printable.of(file) + " (" + size + " bytes)");
+        out.println("Format        " + dump.format() + headerSummary(dump));
+        dump.crashTime().ifPresent(t -> out.println("Time          " + Instant.ofEpochSecond(t)));
+        OsInfo os = dump.os();
+        out.println("System        " + os.platform() + " " + os.version()
+                + (os.csd().isEmpty() ? "" : " " + Printable.of(os.csd())) + ", " + dump.architecture().id()
+                + ", " + os.processors() + " processor(s)" + (os.cpuInfo().isEmpty() ? "" : ", " + os.cpuInfo()));
+        if (dump instanceof Minidump m) {
+            m.processId().ifPresent(p -> out.println("Process id    " + p));
+            m.comment().ifPresent(c -> out.println("Comment       " + Printable.of(c)));
+            m.breakpadInfo().ifPresent(b -> out.println("Breakpad      dump thread "
+                    + (b.hasDumpThreadId() ? Hex.of(b.dumpThreadId()) : "-") + ", requesting thread "
+                    + (b.hasRequestingThreadId() ? Hex.of(b.requestingThreadId()) : "-")));
+            m.assertion().ifPresent(a -> out.println("Assertion     " + a.typeName() + ": "
+                    + Printable.of(a.expression()) + " in " + Printable.of(a.function()) + " ("
+                    + Printable.of(a.file()) + ":" + a.line() + ")"));
+            m.crashpadInfo().ifPresent(c -> out.println("Crashpad      report " + c.reportId() + ", client "
+                    + c.clientId() + ", " + c.simpleAnnotations().size() + " annotation(s)"));
+            streams(out, m);
+        }
+        dump.exception().ifPresentOrElse(e -> exception(out, dump, e),
+                () -> out.println(System.lineSeparator() + "Exception     none recorded"));
+        threads(out, dump.threads());
+        modules(out, "Modules", dump.modules());
+        if (!dump.unloadedModules().isEmpty()) {
+            modules(out, "Unloaded modules", dump.unloadedModules());
+        }
+        memory(out, dump.memory().ranges());
+        List<Diagnostic> diags = dump.diagnostics();
+        out.println();
+        out.println("Diagnostics (" + diags.size() + ")");
+        for (Diagnostic d : diags) {
+            out.println("  " + Printable.of(d.toString()));
+        }
+    }
+
+    private static String headerSummary(CrashDump dump) {
+        if (dump instanceof Minidump m) {
+            return " (MDMP version " + Hex.of(m.header().version()) + ", " + m.header().numberOfStreams()
+                    + " streams, directory at " + Hex.of(m.header().streamDirectoryRva()) + ", flags "
+                    + Hex.of(m.header().flags()) + ")";
+        }
+        return "";
+    }
+
+    private static void streams(PrintWriter out, Minidump m) {
+        out.println();
+        out.println("Streams (" + m.directory().size() + ")");
+        out.printf("  %3s  %-10s  %-32s  %-10s  %s%n", "#", "type", "name", "offset", "size");
+        for (MinidumpDirectory d : m.directory()) {
+            out.printf("  %3d  %-10s  %-32s  %-10s  %d%n", d.index(), Hex.of(d.streamType()), d.name(),
+                    Hex.of(d.rva()), d.dataSize());
+        }
+    }
+
+    private static void exception(PrintWriter out, CrashDump dump, ExceptionInfo e) {
+        out.println();
+        out.println("Exception");
+        out.println("  code          " + Hex.of(e.code()) + (e.flags() != 0 ? " (flags " + Hex.of(e.flags()) + ")" : ""));
+        out.println("  address       " + Hex.of(e.address()) + dump.moduleAt(e.address())
+                .map(m -> " (" + Printable.of(m.name()) + "+" + Hex.of(e.address() - m.base()) + ")").orElse(""));
+        out.println("  thread        " + Hex.of(e.threadId()) + " (" + e.threadId() + ")");
+        StringBuilder p = new StringBuilder();
+        for (Long v : e.parameters()) {
+            p.append(' ').append(Hex.of(v));
+        }
+        out.println("  parameters   " + (p.length() == 0 ? " none" : p));
+        if (e.context() != null) {
+            out.println("  context");
+            registers(out, e.context());
+        }
+    }
+
+    private static void registers(PrintWriter out, CpuContext c) {
+        StringBuilder line = new StringBuilder("   ");
+        int n = 0;
+        for (Map.Entry<String, Long> r : c.registers().entrySet()) {
+            line.append(String.format(" %6s=%-18s", r.getKey(), Hex.of(r.getValue())));
+            if (++n % 4 == 0) {
+                out.println(line);
+                line = new StringBuilder("   ");
+            }
+        }
+        if (n % 4 != 0) {
+            out.println(line);
+        }
+    }
+
+    private static void threads(PrintWriter out, List<ThreadInfo> threads) {
+        out.println();
+        out.println("Threads (" + threads.size() + ")");
+        out.printf("  %-10s  %-20s  %-20s  %-10s  %-20s  %s%n", "id", "pc", "sp", "stack size", "stack start", "name");
+        for (ThreadInfo t : threads) {
+            CpuContext c = t.context();
+            out.printf("  %-10s  %-20s  %-20s  %-10s  %-20s  %s%n", Hex.of(t.id()),
+                    c == null ? "-" : Hex.of(c.instructionPointer()), c == null ? "-" : Hex.of(c.stackPointer()),
+                    Hex.of(t.stackSize()), Hex.of(t.stackStart()), t.name() == null ? "" : Printable.of(t.name()));
+        }
+    }
+
+    private static void modules(PrintWriter out, String title, List<ModuleInfo> modules) {
+        out.println();
+        out.println(title + " (" + modules.size() + ")");
+        out.printf("  %-18s  %-10s  %-16s  %-28s  %s%n", "base", "size", "version", "name", "debug file / id");
+        for (ModuleInfo m : modules) {
+            String debug = m.debugFile() == null ? "" : Printable.of(m.debugFile()) + " " + m.debugId();
+            out.printf("  %-18s  %-10s  %-16s  %-28s  %s%n", Hex.of(m.base()), Hex.of(m.size()),
+                    m.version() == null ? "" : m.version(), Printable.of(m.name()), debug);
+        }
+    }
+
+    private static void memory(PrintWriter out, List<MemoryRange> ranges) {
+        long total = 0;
+        for (MemoryRange r : ranges) {
+            total += r.size();
+        }
+        out.println();
+        out.println("Memory ranges (" + ranges.size() + ", " + Hex.of(total) + " bytes)");
+        int shown = 0;
+        for (MemoryRange r : ranges) {
+            if (shown++ == 64) {
+                out.println("  … " + (ranges.size() - 64) + " more");
+                break;
+            }
+            out.printf("  %-18s - %-18s  %-10s  at file %s%s%n", Hex.of(r.start()), Hex.of(r.end()),
+                    Hex.of(r.size()), Hex.of(r.fileOffset()),
+                    r.declared() != r.size() ? " (declared " + Hex.of(r.declared()) + ", truncated)" : "");
+        }
+    }
+}
