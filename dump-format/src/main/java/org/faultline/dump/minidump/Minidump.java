@@ -94,7 +94,7 @@ public final class Minidump implements CrashDump {
         long usable = Math.min(count, Math.min(fits, MAX_STREAMS));
         if (usable < count) {
             if (usable == 0) {
-                throw new DumpFormatException.Truncated("MINIDUMP_DIRECTORY", rva,
+                throw new DumpFormatException.Truncated("MINIDUMP_HEADER.StreamDirectoryRva", 0x0C,
                         "directory of " + count + " entries at 0x" + Long.toHexString(rva) + " lies outside the file ("
                                 + source.size() + " bytes)");
             }
@@ -109,6 +109,12 @@ public final class Minidump implements CrashDump {
             dir.add(d);
             if (d.streamType() == StreamTypes.UNUSED) {
                 continue;
+            }
+            if (d.rva() + d.dataSize() > source.size()) {
+                found.add(Diagnostic.warning("OUT_OF_BOUNDS", "MINIDUMP_DIRECTORY[" + i + "]",
+                        rva + (long) i * MinidumpDirectory.SIZE, d.name() + " at 0x" + Long.toHexString(d.rva())
+                                + " (" + d.dataSize() + " bytes) runs past the end of the file (" + source.size()
+                                + " bytes)"));
             }
             if (byType.containsKey(d.streamType())) {
                 found.add(Diagnostic.warning("DUPLICATE_STREAM", "MINIDUMP_DIRECTORY[" + i + "]",
@@ -168,7 +174,7 @@ public final class Minidump implements CrashDump {
         diagnostics.add(Diagnostic.warning(code, structure, offset, message));
     }
 
-    /** A cursor over a stream's bytes; a stream running past the end of the file is cut short with a warning. */
+    /** A cursor over a stream's bytes; a stream running past the end of the file is cut short (see the directory warning). */
     private Cursor streamCursor(MinidumpDirectory d) throws DumpFormatException {
         String name = d.name();
         long size = d.dataSize();
@@ -177,9 +183,8 @@ public final class Minidump implements CrashDump {
                     "stream of " + size + " bytes starts past the end of the file (" + source.size() + " bytes)");
         }
         if (d.rva() + size > source.size()) {
-            long kept = source.size() - d.rva();
-            warn("TRUNCATED", name, d.rva(), "stream declares " + size + " bytes, only " + kept + " are in the file");
-            size = kept;
+            // Already reported when the directory was read; parse what is there.
+            size = source.size() - d.rva();
         }
         return source.cursor(name, d.rva(), size);
     }
@@ -676,21 +681,56 @@ public final class Minidump implements CrashDump {
             long version = c.u32();
             var report = c.guid();
             var client = c.guid();
-            long dictSize = c.u32();
-            long dictRva = c.u32();
-            Map<String, String> annotations = new LinkedHashMap<>();
-            if (dictSize >= 4 && dictRva != 0) {
-                Cursor dict = source.cursor("MINIDUMP_SIMPLE_STRING_DICTIONARY", dictRva, dictSize);
-                long n = dict.u32();
-                long fits = (dict.length() - 4) / 8;
-                for (long i = 0; i < Math.min(n, fits); i++) {
-                    long keyRva = dict.u32();
-                    long valueRva = dict.u32();
-                    annotations.put(utf8String(keyRva), utf8String(valueRva));
+            Map<String, String> annotations = dictionary(c.u32(), c.u32());
+            long listSize = c.u32();
+            long listRva = c.u32();
+            List<CrashpadInfo.ModuleAnnotations> modules = new ArrayList<>();
+            if (listSize >= 4 && listRva != 0) {
+                Cursor list = source.cursor("MINIDUMP_MODULE_CRASHPAD_INFO_LIST", listRva, listSize);
+                long n = Math.min(list.u32(), (list.length() - 4) / 12);
+                for (long i = 0; i < n; i++) {
+                    long index = list.u32();
+                    long size = list.u32();
+                    long rva = list.u32();
+                    Cursor m = source.cursor("MINIDUMP_MODULE_CRASHPAD_INFO[" + i + "]", rva, Math.max(size, 20));
+                    m.u32();
+                    List<String> listAnnotations = rvaStrings(m.u32(), m.u32());
+                    Map<String, String> simple = dictionary(m.u32(), m.u32());
+                    modules.add(new CrashpadInfo.ModuleAnnotations(index, listAnnotations, simple));
                 }
             }
-            return new CrashpadInfo(version, report, client, annotations);
+            return new CrashpadInfo(version, report, client, annotations, modules);
         }));
+    }
+
+    /** A MINIDUMP_SIMPLE_STRING_DICTIONARY at a location: UTF-8 key/value pairs. */
+    private Map<String, String> dictionary(long size, long rva) throws DumpFormatException {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (size < 4 || rva == 0) {
+            return out;
+        }
+        Cursor dict = source.cursor("MINIDUMP_SIMPLE_STRING_DICTIONARY", rva, size);
+        long n = Math.min(dict.u32(), (dict.length() - 4) / 8);
+        for (long i = 0; i < n; i++) {
+            long keyRva = dict.u32();
+            long valueRva = dict.u32();
+            out.put(utf8String(keyRva), utf8String(valueRva));
+        }
+        return out;
+    }
+
+    /** A MINIDUMP_RVA_LIST of UTF-8 strings at a location. */
+    private List<String> rvaStrings(long size, long rva) throws DumpFormatException {
+        List<String> out = new ArrayList<>();
+        if (size < 4 || rva == 0) {
+            return out;
+        }
+        Cursor list = source.cursor("MINIDUMP_RVA_LIST", rva, size);
+        long n = Math.min(list.u32(), (list.length() - 4) / 4);
+        for (long i = 0; i < n; i++) {
+            out.add(utf8String(list.u32()));
+        }
+        return out;
     }
 
     /** A MINIDUMP_UTF8_STRING: u32 length + UTF-8 bytes. */
