@@ -123,7 +123,7 @@ final class MinidumpEmitter {
         if (s.vendorId != null) {
             w.bytes(s.vendorId).u32(s.versionInformation).u32(s.featureInformation).u32(s.amdExtendedFeatures);
         } else if (s.processorFeatures != null) {
-            w.u64(s.processorFeatures[0]).u64(s.processorFeatures[1]);
+            w.u64(s.processorFeatures[0]).u64(s.processorFeatures[1]).zeros(8); // 24-byte union
         } else {
             w.zeros(24);
         }
