@@ -2,6 +2,10 @@ package org.faultline.samples.minidump;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.faultline.samples.minidump.Layout.Region;
 import org.junit.jupiter.api.Test;
 
 class DeterminismTest {
@@ -19,10 +23,10 @@ class DeterminismTest {
         WrittenDump dump = Samples.everything().build();
         long end = dump.bytes().length;
         assertThat(dump.layout().fileSize()).isEqualTo(end);
-        var regions = dump.layout().regions().entrySet().stream()
+        List<Region> regions = dump.layout().regions().entrySet().stream()
                 .filter(e -> !e.getKey().equals("header"))
-                .map(e -> e.getValue())
-                .sorted(java.util.Comparator.comparingLong(Layout.Region::offset))
+                .map(Map.Entry::getValue)
+                .sorted(Comparator.comparingLong(Region::offset))
                 .toList();
         for (int i = 1; i < regions.size(); i++) {
             assertThat(regions.get(i).offset()).isGreaterThanOrEqualTo(regions.get(i - 1).end());

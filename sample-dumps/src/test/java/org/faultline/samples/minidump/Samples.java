@@ -1,5 +1,6 @@
 package org.faultline.samples.minidump;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** A dump with every stream the writer knows, shared by the structural tests. */
@@ -49,7 +50,7 @@ final class Samples {
                 .assertionInfo("p != nullptr", "main", "app.cpp", 42, 1)
                 .crashpadInfo(CrashpadInfoSpec.of(REPORT, CLIENT).annotation("prod", "App").annotation("ver", "1.0"))
                 .linuxText(StreamType.LINUX_CPU_INFO, "processor\t: 0\n")
-                .rawStream(0x4D7A_0004, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .rawStream(0x4D7A_0004, "{}".getBytes(StandardCharsets.UTF_8))
                 .unusedEntry();
     }
 }
