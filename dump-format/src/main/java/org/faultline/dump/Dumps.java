@@ -5,6 +5,7 @@ import org.faultline.dump.io.ByteSource;
 import org.faultline.dump.io.DumpAccessException;
 import org.faultline.dump.io.DumpFormatException;
 import org.faultline.dump.io.MappedByteSource;
+import org.faultline.dump.kernel.KernelDump;
 import org.faultline.dump.minidump.Minidump;
 
 /** Opens any supported crash dump as a {@link CrashDump}, choosing the reader by signature. */
@@ -34,8 +35,7 @@ public final class Dumps {
             case MINIDUMP -> owns ? Minidump.readOwning(source) : Minidump.read(source);
             case LEGACY_USER_DUMP_32, LEGACY_USER_DUMP_64 -> throw new DumpFormatException.UnsupportedFormat(
                     "file signature", 0, "unsupported format: legacy user-mode dump (" + detected.kind().signature() + ")");
-            case KERNEL_DUMP_32, KERNEL_DUMP_64 -> throw new DumpFormatException.UnsupportedFormat(
-                    "file signature", 0, "kernel dumps are not read yet: " + detected.describe());
+            case KERNEL_DUMP_32, KERNEL_DUMP_64 -> owns ? KernelDump.readOwning(source) : KernelDump.read(source);
         };
     }
 }

@@ -14,12 +14,13 @@ public final class RangeMemoryReader implements MemoryReader {
     private final List<MemoryRange> ranges;
     private final long[] starts;
 
-    /** Ranges may come in any order; overlapping ones keep the first listed. */
+    /** Ranges may come in any order; where two overlap, the one starting lower keeps the shared bytes. */
     public RangeMemoryReader(ByteSource source, List<MemoryRange> ranges) {
         this.source = source;
         List<MemoryRange> sorted = new ArrayList<>();
         for (MemoryRange r : ranges) {
-            if (r.size() > 0) {
+            // A range that wraps past the top of the address space is not believed.
+            if (r.size() > 0 && Long.compareUnsigned(r.start() + r.size(), r.start()) > 0) {
                 sorted.add(r);
             }
         }
@@ -28,6 +29,13 @@ public final class RangeMemoryReader implements MemoryReader {
         for (MemoryRange r : sorted) {
             if (kept.isEmpty() || Long.compareUnsigned(r.start(), kept.get(kept.size() - 1).end()) >= 0) {
                 kept.add(r);
+                continue;
+            }
+            // Overlap: the earlier range wins; keep only the part of this one beyond it.
+            long end = kept.get(kept.size() - 1).end();
+            if (Long.compareUnsigned(r.end(), end) > 0) {
+                long skip = end - r.start();
+                kept.add(new MemoryRange(end, r.size() - skip, r.fileOffset() + skip, r.size() - skip));
             }
         }
         this.ranges = List.copyOf(kept);

@@ -2,7 +2,6 @@ package org.faultline.app.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,9 +9,6 @@ import java.util.concurrent.Callable;
 import org.faultline.app.cli.info.InfoJson;
 import org.faultline.app.cli.info.InfoText;
 import org.faultline.dump.CrashDump;
-import org.faultline.dump.DetectedDump;
-import org.faultline.dump.DumpFiles;
-import org.faultline.dump.DumpKind;
 import org.faultline.dump.Dumps;
 import org.faultline.dump.io.DumpAccessException;
 import org.faultline.dump.io.DumpFormatException;
@@ -67,20 +63,6 @@ public final class InfoCommand implements Callable<Integer> {
     private int describe(Path file, PrintWriter out, ArrayNode all) {
         PrintWriter err = spec.commandLine().getErr();
         try (MappedByteSource source = MappedByteSource.open(file)) {
-            DetectedDump detected = DumpFiles.detect(source);
-            if (detected.kind().isKernel()) {
-                // Kernel dumps: the detected header kind only, until the kernel reader lands.
-                if (format == Format.json) {
-                    ObjectNode n = all.addObject();
-                    n.put("file", file.toString());
-                    n.put("size", detected.size());
-                    n.put("format", detected.kind() == DumpKind.KERNEL_DUMP_64 ? "kernel-64" : "kernel-32");
-                    n.put("description", detected.describe());
-                } else {
-                    out.println(file + ": " + detected.describe() + ", " + detected.size() + " bytes");
-                }
-                return ExitCodes.OK;
-            }
             try (CrashDump dump = Dumps.open(source)) {
                 if (format == Format.json) {
                     all.add(InfoJson.of(file.toString(), source.size(), dump));

@@ -14,6 +14,8 @@ import org.faultline.dump.MemoryRange;
 import org.faultline.dump.ModuleInfo;
 import org.faultline.dump.OsInfo;
 import org.faultline.dump.ThreadInfo;
+import org.faultline.dump.kernel.KernelDump;
+import org.faultline.dump.kernel.KernelDumpHeader;
 import org.faultline.dump.minidump.Minidump;
 import org.faultline.dump.minidump.MinidumpDirectory;
 import org.faultline.dump.minidump.MinidumpMiscInfo;
@@ -61,8 +63,18 @@ public final class InfoJson {
             bytes += r.size();
         }
         o.put("memoryBytes", bytes);
+        o.set("bugcheck", dump.bugcheck().map(b -> {
+            ObjectNode n = MAPPER.createObjectNode();
+            n.put("code", Hex.of(b.code()));
+            ArrayNode p = n.putArray("parameters");
+            b.parameters().forEach(v -> p.add(Hex.of(v)));
+            return n;
+        }).orElse(null));
+        o.put("processors", dump.os().processors());
         if (dump instanceof Minidump m) {
             minidump(o, m);
+        } else if (dump instanceof KernelDump k) {
+            kernel(o, k);
         }
         ArrayNode diags = o.putArray("diagnostics");
         for (Diagnostic d : dump.diagnostics()) {
@@ -196,6 +208,78 @@ public final class InfoJson {
         o.put("comment", m.comment().orElse(null));
         o.put("handles", m.handles().size());
         o.put("memoryInfoRegions", m.memoryInfoList().size());
+    }
+
+    private static void kernel(ObjectNode o, KernelDump k) {
+        KernelDumpHeader h = k.header();
+        ObjectNode n = o.putObject("header");
+        n.put("signature", h.is64Bit() ? "PAGEDU64" : "PAGEDUMP");
+        n.put("majorVersion", Hex.of(h.majorVersion()));
+        n.put("minorVersion", Hex.of(h.minorVersion()));
+        n.put("directoryTableBase", Hex.of(h.directoryTableBase()));
+        n.put("pfnDataBase", Hex.of(h.pfnDataBase()));
+        n.put("psLoadedModuleList", Hex.of(h.psLoadedModuleList()));
+        n.put("psActiveProcessHead", Hex.of(h.psActiveProcessHead()));
+        n.put("machineImageType", Hex.of(h.machineImageType()));
+        n.put("numberProcessors", h.numberProcessors());
+        n.put("kdDebuggerDataBlock", Hex.of(h.kdDebuggerDataBlock()));
+        n.put("dumpType", h.dumpType());
+        n.put("requiredDumpSpace", Hex.of(h.requiredDumpSpace()));
+        n.put("systemTime", Hex.of(h.systemTime()));
+        n.put("systemUpTime", Hex.of(h.systemUpTime()));
+        n.put("miniDumpFields", Hex.of(h.miniDumpFields()));
+        n.put("productType", Hex.of(h.productType()));
+        n.put("suiteMask", Hex.of(h.suiteMask()));
+        n.put("comment", h.comment());
+        if (h.physicalMemory() != null) {
+            ObjectNode pm = n.putObject("physicalMemory");
+            pm.put("numberOfRuns", h.physicalMemory().numberOfRuns());
+            pm.put("numberOfPages", h.physicalMemory().numberOfPages());
+            ArrayNode runs = pm.putArray("runs");
+            h.physicalMemory().runs().forEach(r -> {
+                ObjectNode rn = runs.addObject();
+                rn.put("basePage", Hex.of(r.basePage()));
+                rn.put("pageCount", Hex.of(r.pageCount()));
+            });
+        } else {
+            n.putNull("physicalMemory");
+        }
+        o.set("triage", k.triage().map(t -> {
+            ObjectNode tn = MAPPER.createObjectNode();
+            tn.put("sizeOfDump", Hex.of(t.sizeOfDump()));
+            tn.put("validOffset", Hex.of(t.validOffset()));
+            tn.put("contextOffset", Hex.of(t.contextOffset()));
+            tn.put("exceptionOffset", Hex.of(t.exceptionOffset()));
+            tn.put("mmOffset", Hex.of(t.mmOffset()));
+            tn.put("unloadedDriversOffset", Hex.of(t.unloadedDriversOffset()));
+            tn.put("prcbOffset", Hex.of(t.prcbOffset()));
+            tn.put("processOffset", Hex.of(t.processOffset()));
+            tn.put("threadOffset", Hex.of(t.threadOffset()));
+            tn.put("callStackOffset", Hex.of(t.callStackOffset()));
+            tn.put("sizeOfCallStack", Hex.of(t.sizeOfCallStack()));
+            tn.put("driverListOffset", Hex.of(t.driverListOffset()));
+            tn.put("driverCount", t.driverCount());
+            tn.put("stringPoolOffset", Hex.of(t.stringPoolOffset()));
+            tn.put("stringPoolSize", Hex.of(t.stringPoolSize()));
+            tn.put("triageOptions", Hex.of(t.triageOptions()));
+            tn.put("topOfStack", Hex.of(t.topOfStack()));
+            tn.put("dataPageAddress", Hex.of(t.dataPageAddress()));
+            tn.put("debuggerDataOffset", Hex.of(t.debuggerDataOffset()));
+            tn.put("debuggerDataSize", Hex.of(t.debuggerDataSize()));
+            tn.put("dataBlocksOffset", Hex.of(t.dataBlocksOffset()));
+            tn.put("dataBlocksCount", t.dataBlocksCount());
+            return tn;
+        }).orElse(null));
+        o.set("context", context(k.crashingContext().orElse(null)));
+        o.set("stack", k.callStack().map(s -> {
+            ObjectNode sn = MAPPER.createObjectNode();
+            sn.put("base", Hex.of(s.base()));
+            sn.put("limit", Hex.of(s.limit()));
+            return sn;
+        }).orElse(null));
+        o.put("dataBlocks", k.dataBlocks().size());
+        o.put("kernBase", k.debuggerData().map(d -> Hex.of(d.kernBase())).orElse(null));
+        o.put("buildLab", k.buildLab().orElse(null));
     }
 
     private static ObjectNode misc(MinidumpMiscInfo mi) {

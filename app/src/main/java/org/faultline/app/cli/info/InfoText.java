@@ -12,6 +12,8 @@ import org.faultline.dump.MemoryRange;
 import org.faultline.dump.ModuleInfo;
 import org.faultline.dump.OsInfo;
 import org.faultline.dump.ThreadInfo;
+import org.faultline.dump.kernel.KernelDump;
+import org.faultline.dump.kernel.KernelDumpHeader;
 import org.faultline.dump.minidump.Minidump;
 import org.faultline.dump.minidump.MinidumpDirectory;
 
@@ -40,6 +42,8 @@ public final class InfoText {
             m.crashpadInfo().ifPresent(c -> out.println("Crashpad      report " + c.reportId() + ", client "
                     + c.clientId() + ", " + c.simpleAnnotations().size() + " annotation(s)"));
             streams(out, m);
+        } else if (dump instanceof KernelDump k) {
+            kernel(out, k);
         }
         dump.exception().ifPresentOrElse(e -> exception(out, dump, e),
                 () -> out.println(System.lineSeparator() + "Exception     none recorded"));
@@ -55,6 +59,77 @@ public final class InfoText {
         for (Diagnostic d : diags) {
             out.println("  " + Printable.of(d.toString()));
         }
+    }
+
+    private static void kernel(PrintWriter out, KernelDump k) {
+        KernelDumpHeader h = k.header();
+        dump(out, k);
+        out.println();
+        out.println("Kernel dump header");
+        row(out, "DumpType", h.dumpType() + " (" + (k.dumpType() == null ? "unknown" : k.dumpType().description()) + ")");
+        row(out, "MajorVersion", Hex.of(h.majorVersion()));
+        row(out, "MinorVersion", Hex.of(h.minorVersion()) + " (build " + h.minorVersion() + ")");
+        row(out, "DirectoryTableBase", Hex.of(h.directoryTableBase()));
+        row(out, "PfnDataBase", Hex.of(h.pfnDataBase()));
+        row(out, "PsLoadedModuleList", Hex.of(h.psLoadedModuleList()));
+        row(out, "PsActiveProcessHead", Hex.of(h.psActiveProcessHead()));
+        row(out, "MachineImageType", Hex.of(h.machineImageType()));
+        row(out, "NumberProcessors", String.valueOf(h.numberProcessors()));
+        row(out, "KdDebuggerDataBlock", Hex.of(h.kdDebuggerDataBlock()));
+        row(out, "RequiredDumpSpace", Hex.of(h.requiredDumpSpace()));
+        row(out, "SystemUpTime", Hex.of(h.systemUpTime()));
+        row(out, "MiniDumpFields", Hex.of(h.miniDumpFields()));
+        row(out, "ProductType", Hex.of(h.productType()));
+        row(out, "SuiteMask", Hex.of(h.suiteMask()));
+        if (h.physicalMemory() != null) {
+            row(out, "PhysicalMemory", h.physicalMemory().numberOfRuns() + " run(s), "
+                    + Hex.of(h.physicalMemory().numberOfPages()) + " pages");
+        }
+        k.triage().ifPresent(t -> {
+            out.println();
+            out.println("Triage dump");
+            row(out, "SizeOfDump", Hex.of(t.sizeOfDump()));
+            row(out, "ValidOffset", Hex.of(t.validOffset()));
+            row(out, "ContextOffset", Hex.of(t.contextOffset()));
+            row(out, "ExceptionOffset", Hex.of(t.exceptionOffset()));
+            row(out, "MmOffset", Hex.of(t.mmOffset()));
+            row(out, "UnloadedDriversOffset", Hex.of(t.unloadedDriversOffset()));
+            row(out, "PrcbOffset", Hex.of(t.prcbOffset()));
+            row(out, "ProcessOffset", Hex.of(t.processOffset()));
+            row(out, "ThreadOffset", Hex.of(t.threadOffset()));
+            row(out, "CallStackOffset", Hex.of(t.callStackOffset()) + " (" + Hex.of(t.sizeOfCallStack()) + " bytes)");
+            row(out, "DriverListOffset", Hex.of(t.driverListOffset()) + " (" + t.driverCount() + " drivers)");
+            row(out, "StringPoolOffset", Hex.of(t.stringPoolOffset()) + " (" + Hex.of(t.stringPoolSize()) + " bytes)");
+            row(out, "TriageOptions", Hex.of(t.triageOptions()));
+            row(out, "TopOfStack", Hex.of(t.topOfStack()));
+            row(out, "DataPage", Hex.of(t.dataPageAddress()) + " at " + Hex.of(t.dataPageOffset()) + " ("
+                    + Hex.of(t.dataPageSize()) + " bytes)");
+            row(out, "DebuggerDataOffset", Hex.of(t.debuggerDataOffset()) + " (" + Hex.of(t.debuggerDataSize()) + " bytes)");
+            row(out, "DataBlocksOffset", Hex.of(t.dataBlocksOffset()) + " (" + t.dataBlocksCount() + " blocks)");
+        });
+        k.debuggerData().ifPresent(d -> row(out, "KernBase", Hex.of(d.kernBase())));
+        k.callStack().ifPresent(s -> row(out, "Stack", Hex.of(s.limit()) + " - " + Hex.of(s.base())
+                + " (" + Hex.of(s.size()) + " bytes)"));
+        k.crashingContext().ifPresent(c -> {
+            out.println();
+            out.println("Context at the bug check" + (k.bugcheckContext().isPresent() ? " (KPRCB.Context)" : ""));
+            registers(out, c);
+        });
+    }
+
+    private static void dump(PrintWriter out, KernelDump k) {
+        k.bugcheck().ifPresent(b -> {
+            out.println();
+            StringBuilder p = new StringBuilder();
+            for (Long v : b.parameters()) {
+                p.append(' ').append(Hex.of(v));
+            }
+            out.println("Bug check     " + Hex.of(b.code()) + " (" + p.toString().trim() + ")");
+        });
+    }
+
+    private static void row(PrintWriter out, String name, String value) {
+        out.printf("  %-22s %s%n", name, value);
     }
 
     private static String headerSummary(CrashDump dump) {
