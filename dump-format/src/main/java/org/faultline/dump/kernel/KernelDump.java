@@ -341,11 +341,9 @@ public final class KernelDump implements CrashDump {
                 Cursor e = source.cursor("DUMP_UNLOADED_DRIVERS64[" + i + "]", at + 8 + i * UnloadedDriver.SIZE64,
                         UnloadedDriver.SIZE64);
                 int lengthBytes = e.u16();
-                String inline = e.seek(0x10).utf16(24);
+                String name = e.seek(0x10).utf16(2 * Math.min(lengthBytes / 2, 12));
                 long start = e.seek(0x28).u64();
                 long end = e.u64();
-                int chars = Math.min(lengthBytes / 2, 12);
-                String name = inline.substring(0, chars);
                 int nul = name.indexOf('\0');
                 out.add(new UnloadedDriver(nul >= 0 ? name.substring(0, nul) : name, start, end));
             }
