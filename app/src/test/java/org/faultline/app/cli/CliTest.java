@@ -97,6 +97,6 @@ class CliTest {
         Files.write(dump, b);
         Run r = run("info", dump.toString(), dir.resolve("gone").toString());
         assertThat(r.code()).isEqualTo(4);
-        assertThat(r.out()).contains("k.dmp: 64-bit kernel dump (PAGEDU64), DumpType 4 (triage)");
+        assertThat(r.out()).contains("k.dmp (8192 bytes)").contains("Format        kernel-triage");
     }
 }

@@ -113,4 +113,51 @@ class InfoCommandTest {
         assertThat(mac.at("/os/platform").asText()).isEqualTo("macOS");
         assertThat(mac.at("/crashpadInfo/annotations/hello").asText()).isEqualTo("world");
     }
+
+    @Test
+    void jsonOfAKernelTriageDump() throws Exception {
+        CliTest.Run r = CliTest.run("info", "--format", "json", corpus("rizin-testbins/triage_x64.dmp"));
+        assertThat(r.code()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("format").asText()).isEqualTo("kernel-triage");
+        assertThat(j.get("architecture").asText()).isEqualTo("amd64");
+        assertThat(j.at("/os/build").asLong()).isEqualTo(19041);
+        assertThat(j.get("processors").asInt()).isEqualTo(16);
+        assertThat(j.at("/bugcheck/code").asText()).isEqualTo("0x1000007e");
+        assertThat(j.at("/bugcheck/parameters/0").asText()).isEqualTo("0xffffffffc0000005");
+        assertThat(j.at("/bugcheck/parameters/1").asText()).isEqualTo("0xfffff8048b58334c");
+        assertThat(j.at("/bugcheck/parameters/2").asText()).isEqualTo("0xffff850429891ee8");
+        assertThat(j.at("/bugcheck/parameters/3").asText()).isEqualTo("0xffff850429891720");
+        assertThat(j.get("modules")).hasSize(151);
+        assertThat(j.at("/modules/0/name").asText()).isEqualTo("ntoskrnl.exe");
+        assertThat(j.at("/modules/0/base").asText()).isEqualTo("0xfffff8047ba00000");
+        assertThat(j.at("/context/rip").asText()).isEqualTo("0xfffff8047bdf5a80");
+        assertThat(j.at("/context/rsp").asText()).isEqualTo("0xffff850429890ee8");
+        assertThat(j.at("/stack/limit").asText()).isEqualTo("0xffff850429890ee8");
+        assertThat(j.at("/stack/base").asText()).isEqualTo("0xffff850429893000");
+        assertThat(j.get("dataBlocks").asInt()).isEqualTo(0x727);
+        assertThat(j.at("/triage/driverCount").asInt()).isEqualTo(151);
+        assertThat(j.at("/exception/code").asText()).isEqualTo("0xc0000005");
+        assertThat(j.at("/exception/address").asText()).isEqualTo("0xfffff8048b58334c");
+        assertThat(j.get("diagnostics")).isEmpty();
+    }
+
+    @Test
+    void textOfTheArm64TriageDump() {
+        CliTest.Run r = CliTest.run("info", corpus("kdlibcpp/win10_arm64_mem.dmp"));
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Format        kernel-triage").contains("arm64, 8 processor(s)")
+                .contains("Bug check     0xe2 (0x0 0x0 0x0 0x0)").contains("Modules (228)").contains("clipsp.sys");
+    }
+
+    @Test
+    void truncatedFullDumpHeaderShowsTheHeaderAndSaysTheBodyIsNotRead() throws Exception {
+        CliTest.Run r = CliTest.run("info", "--format", "json", corpus("ImHex-Patterns/dmp64.hexpat.bin"));
+        assertThat(r.code()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("format").asText()).isEqualTo("kernel-full");
+        assertThat(j.at("/header/dumpType").asInt()).isEqualTo(1);
+        assertThat(j.at("/header/physicalMemory/numberOfRuns").asInt()).isEqualTo(5);
+        assertThat(j.at("/diagnostics/0/code").asText()).isEqualTo("UNSUPPORTED");
+    }
 }
