@@ -445,6 +445,15 @@ public final class Minidump implements CrashDump {
         return lazy("memoryRanges", List.of(), () -> {
             List<MemoryRange> out = new ArrayList<>(lazy("memoryList", List.of(), this::readMemoryList));
             out.addAll(lazy("memory64List", List.of(), this::readMemory64List));
+            // Thread stacks are usually also in the memory list; where a writer left them out, the thread
+            // entries' own descriptors still say where the bytes are.
+            for (MinidumpThread t : threadList()) {
+                boolean listed = out.stream().anyMatch(r -> r.start() == t.stackStart() && r.fileOffset() == t.stackRva());
+                if (!listed && t.stackSize() > 0 && t.stackRva() != 0) {
+                    out.add(clampedRange("stack of thread 0x" + Long.toHexString(t.threadId()), t.stackStart(),
+                            t.stackSize(), t.stackRva()));
+                }
+            }
             return List.copyOf(out);
         });
     }

@@ -9,9 +9,6 @@ import java.util.SplittableRandom;
  */
 @FunctionalInterface
 public interface KernelDamage {
-    /** The DWORD the kernel pre-fills the header with: {@code PAGE}. */
-    String PAGE = "PAGE";
-
     /** Applies the damage. */
     void apply(KernelPatcher dump);
 
@@ -78,7 +75,7 @@ public interface KernelDamage {
     static KernelDamage unset(String label) {
         return d -> {
             KernelLayout.Region r = d.layout().region(label);
-            d.putBytes(r.offset(), pageFill(r.offset(), r.size()));
+            d.putBytes(r.offset(), PageFill.at(r.offset(), r.size()));
         };
     }
 
@@ -96,7 +93,7 @@ public interface KernelDamage {
     static KernelDamage unset(HeaderField field) {
         return d -> {
             Arch arch = d.layout().arch();
-            d.putBytes(field.offset(arch), pageFill(field.offset(arch), field.size(arch)));
+            d.putBytes(field.offset(arch), PageFill.at(field.offset(arch), field.size(arch)));
         };
     }
 
@@ -202,14 +199,5 @@ public interface KernelDamage {
     /** Flips the bitmap bit of page frame {@code pfn} (a stored page vanishes or a phantom one appears). */
     static KernelDamage flipBitmapBit(long pfn) {
         return d -> d.flipBit(d.layout().region("bitmap").offset() + (pfn >>> 3), (int) (pfn & 7));
-    }
-
-    /** The {@code PAGE} pattern as it appears at file offsets {@code [offset, offset + size)}. */
-    static byte[] pageFill(long offset, long size) {
-        byte[] out = new byte[Math.toIntExact(size)];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) PAGE.charAt((int) ((offset + i) & 3));
-        }
-        return out;
     }
 }

@@ -34,8 +34,8 @@ import org.faultline.samples.minidump.CpuContext;
  * that was not configured gets offset 0. Unless a separate triage context or exception is given, ContextOffset and
  * ExceptionOffset point at the header's copies (0x348 / 0xF00), as in real files.
  *
- * <p><b>Full and bitmap dumps</b> ({@link #full(Arch, PhysicalMemory)}, {@link #bitmap(PhysicalMemory, boolean)}):
- * the physical pages of a {@link PhysicalMemory}, typically filled through {@link X64PageTables}; see
+ * <p><b>Full and bitmap dumps</b> (full, bitmap):
+ * the physical pages of a {@link PhysicalMemory}, typically filled through X64PageTables; see
  * {@link #writeTo(Path)} for streaming large ones.
  *
  * <p>Output is a pure function of the calls made (no clock; random only in seeded damage). Contexts and other
@@ -546,18 +546,18 @@ public final class SynthKernelDump {
     }
 
     /**
-     * Streams the undamaged dump to {@code out} in file order (holes written as zeros); fails if damages are
-     * configured, since they patch a finished file ({@link #writeTo(Path)} applies them).
+     * Writes the dump to {@code out} in file order. Full and bitmap dumps are streamed (holes written as zeros)
+     * and must then have no damages, which patch a finished file ({@link #writeTo(Path)} applies them).
      */
     public KernelLayout writeTo(OutputStream out) {
-        if (!damages.isEmpty()) {
-            throw new IllegalStateException("damages patch a finished file; use build() or writeTo(Path)");
-        }
         try {
             if (kind == Kind.TRIAGE) {
-                WrittenKernelDump clean = new TriageEmitter(this).emit();
-                out.write(clean.bytes());
-                return clean.layout();
+                WrittenKernelDump dump = build();
+                out.write(dump.bytes());
+                return dump.layout();
+            }
+            if (!damages.isEmpty()) {
+                throw new IllegalStateException("damages patch a finished file; use build() or writeTo(Path)");
             }
             return new MemoryDumpEmitter(this).toStream(out);
         } catch (IOException e) {

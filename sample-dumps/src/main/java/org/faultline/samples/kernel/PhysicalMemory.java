@@ -1,0 +1,5 @@
+package org.faultline.samples.kernel;
+
+/** Stub. */
+public final class PhysicalMemory {
+}

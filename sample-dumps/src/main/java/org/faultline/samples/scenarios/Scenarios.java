@@ -1,0 +1,18 @@
+package org.faultline.samples.scenarios;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The scenario catalogue: every committed sample dump, in the order the README lists them. */
+public final class Scenarios {
+    private Scenarios() {
+    }
+
+    public static List<Scenario> all() {
+        return List.of(new ContosoUserModeReadAv());
+    }
+
+    public static Optional<Scenario> named(String name) {
+        return all().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}
