@@ -151,13 +151,15 @@ class InfoCommandTest {
     }
 
     @Test
-    void truncatedFullDumpHeaderShowsTheHeaderAndSaysTheBodyIsNotRead() throws Exception {
+    void truncatedFullDumpShowsTheHeaderAndRunsAndSaysPagesAreMissing() throws Exception {
         CliTest.Run r = CliTest.run("info", "--format", "json", corpus("ImHex-Patterns/dmp64.hexpat.bin"));
         assertThat(r.code()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("format").asText()).isEqualTo("kernel-full");
         assertThat(j.at("/header/dumpType").asInt()).isEqualTo(1);
         assertThat(j.at("/header/physicalMemory/numberOfRuns").asInt()).isEqualTo(5);
-        assertThat(j.at("/diagnostics/0/code").asText()).isEqualTo("UNSUPPORTED");
+        assertThat(j.at("/physicalMemory/kind").asText()).isEqualTo("runs");
+        assertThat(j.at("/physicalMemory/presentPages").asLong()).isEqualTo(0x7FE86);
+        assertThat(j.at("/diagnostics/0/code").asText()).isEqualTo("TRUNCATED");
     }
 }

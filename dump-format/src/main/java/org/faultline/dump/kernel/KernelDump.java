@@ -94,24 +94,26 @@ public final class KernelDump implements CrashDump {
     }
 
     private void checkHeader() {
-        KernelDumpType type = KernelDumpType.of(header.dumpType());
-        if (type != KernelDumpType.TRIAGE) {
+        KernelDumpType type = dumpType();
+        if (type != KernelDumpType.TRIAGE && !carriesMemory()) {
             String what = type == null ? "DumpType " + header.dumpType() + " (not a known type)"
                     : "DumpType " + header.dumpType() + " (" + type.description() + ")";
             warn("UNSUPPORTED", header.is64Bit() ? "DUMP_HEADER64" : "DUMP_HEADER32",
-                    header.is64Bit() ? 0xF98 : 0xF88, what + ": only the header is read; the memory in the body is not");
-            long required = header.requiredDumpSpace();
-            if (type == KernelDumpType.FULL || type == KernelDumpType.BITMAP_FULL || type == KernelDumpType.BITMAP_KERNEL) {
-                if (!KernelDumpHeader.isUnset(required) && required > source.size()) {
-                    warn("TRUNCATED", "DUMP_HEADER64", 0xFA0, "RequiredDumpSpace is 0x" + Long.toHexString(required)
-                            + " bytes but the file has 0x" + Long.toHexString(source.size()) + ": the body is cut short");
-                }
-            }
+                    header.is64Bit() ? 0xF98 : 0xF88, what + ": only the header is read");
         }
         if (architecture() == Architecture.UNKNOWN) {
             warn("INVALID_VALUE", "DUMP_HEADER", header.is64Bit() ? 0x30 : 0x20,
                     "MachineImageType 0x" + Long.toHexString(header.machineImageType()) + " is not a known machine");
         }
+    }
+
+    /** Whether the body holds physical memory (full, bitmap, dbgeng RDMP kinds). */
+    public boolean carriesMemory() {
+        KernelDumpType type = dumpType();
+        return type == KernelDumpType.FULL || type == KernelDumpType.BITMAP_FULL
+                || type == KernelDumpType.BITMAP_KERNEL || type == KernelDumpType.KERNEL_MEMORY
+                || type == KernelDumpType.KERNEL_AND_USER_MEMORY || type == KernelDumpType.COMPLETE_MEMORY
+                || type == KernelDumpType.AUTOMATIC;
     }
 
     // ---------------------------------------------------------------- plumbing
@@ -508,6 +510,222 @@ public final class KernelDump implements CrashDump {
         }));
     }
 
+    // ---------------------------------------------------------------- memory-carrying bodies
+
+    /** Largest bitmap believed: 2^32 pages (16 TiB of physical memory). */
+    static final long MAX_BITMAP_BITS = 1L << 32;
+
+    /** Where the body keeps physical pages: runs (full, RDMP) or a bitmap (SDMP/FDMP). */
+    public Optional<PhysicalMemory> physicalMemory() {
+        return Optional.ofNullable(lazy("physical", null, () -> {
+            if (!carriesMemory() || !is64()) {
+                if (carriesMemory()) {
+                    warn("UNSUPPORTED", "DUMP_HEADER32", 0xF88, "32-bit memory dumps are not read yet; header only");
+                }
+                return null;
+            }
+            long body = header.size();
+            String signature = body + 8 <= source.size()
+                    ? new String(source.bytes(body, 8, "dump body signature"), StandardCharsets.ISO_8859_1) : "";
+            PhysicalMemory memory;
+            if (signature.startsWith("SDMP") || signature.startsWith("FDMP")) {
+                memory = bitmap(body);
+            } else if (signature.startsWith("RDMP", 4)) {
+                memory = rdmp(body);
+            } else if (dumpType() == KernelDumpType.FULL) {
+                memory = runs();
+            } else {
+                throw new DumpFormatException.InvalidValue("dump body", body, "DumpType " + header.dumpType()
+                        + " but no SDMP, FDMP or RDMP header at 0x" + Long.toHexString(body));
+            }
+            long lastPage = memory.endOfPages();
+            if (lastPage > source.size()) {
+                warn("TRUNCATED", "dump body", Math.min(source.size(), body), "the pages end at 0x"
+                        + Long.toHexString(lastPage) + " but the file has 0x" + Long.toHexString(source.size())
+                        + " bytes: pages past the end are missing");
+            }
+            return memory;
+        }));
+    }
+
+    private PhysicalMemory runs() throws DumpFormatException {
+        PhysicalMemoryDescriptor pmd = header.physicalMemory();
+        if (pmd == null) {
+            throw new DumpFormatException.InvalidValue("PHYSICAL_MEMORY_DESCRIPTOR64", 0x88,
+                    "the run list is unset (PAGE); a full dump needs it");
+        }
+        if (pmd.numberOfRuns() > 43) {
+            warn("INVALID_VALUE", "PHYSICAL_MEMORY_DESCRIPTOR64", 0x88, "NumberOfRuns " + pmd.numberOfRuns()
+                    + " exceeds the 43 that fit; " + pmd.runs().size() + " read");
+        }
+        long sum = 0;
+        for (PhysicalMemoryDescriptor.Run r : pmd.runs()) {
+            sum += r.pageCount();
+        }
+        if (sum != pmd.numberOfPages()) {
+            warn("INVALID_VALUE", "PHYSICAL_MEMORY_DESCRIPTOR64", 0x90, "NumberOfPages 0x"
+                    + Long.toHexString(pmd.numberOfPages()) + " but the runs add up to 0x" + Long.toHexString(sum));
+        }
+        return new RunPhysicalMemory(pmd.runs(), header.size());
+    }
+
+    private PhysicalMemory bitmap(long body) throws DumpFormatException {
+        Cursor c = source.cursor("BITMAP_DUMP", body, 0x38);
+        long firstPage = c.seek(0x20).u64();
+        long present = c.u64();
+        long bits = c.u64();
+        if (Long.compareUnsigned(bits, MAX_BITMAP_BITS) > 0) {
+            throw new DumpFormatException.InvalidValue("BITMAP_DUMP", body + 0x30, "bitmap of "
+                    + Long.toUnsignedString(bits) + " pages is implausible");
+        }
+        long bytes = (bits + 7) / 8;
+        source.require(body + 0x38, bytes, "BITMAP_DUMP.Bitmap");
+        BitmapPhysicalMemory b = new BitmapPhysicalMemory(source, body + 0x38, bits, firstPage, present);
+        if (b.countedPresent() != present) {
+            warn("INVALID_VALUE", "BITMAP_DUMP", body + 0x28, "the header says " + present
+                    + " pages are present, the bitmap has " + b.countedPresent() + " bits set");
+        }
+        return b;
+    }
+
+    /** dbgeng's RDMP body (DumpType 8/9/10): one source (kdmp-parser) describes it; read as runs. */
+    private PhysicalMemory rdmp(long body) throws DumpFormatException {
+        Cursor c = source.cursor("RDMP header", body, 0x30);
+        long metadataSize = c.seek(0x10).u64();
+        long firstPage = c.u64();
+        long fits = Math.max(0, source.size() - body - 0x30) / 16;
+        long count = Math.min(metadataSize / 16, Math.min(fits, 1 << 20));
+        Cursor ranges = source.cursor("RDMP ranges", body + 0x30, count * 16);
+        List<PhysicalMemoryDescriptor.Run> runs = new ArrayList<>();
+        for (long i = 0; i < count; i++) {
+            long pfn = ranges.u64();
+            long pages = ranges.u64();
+            if (pages != 0) {
+                runs.add(new PhysicalMemoryDescriptor.Run(pfn, pages));
+            }
+        }
+        RunPhysicalMemory memory = new RunPhysicalMemory(runs, 0);
+        return new PhysicalMemory() {
+            @Override
+            public long fileOffset(long pfn) {
+                long at = memory.fileOffset(pfn);
+                return at < 0 ? -1 : firstPage + at;
+            }
+
+            @Override
+            public long presentPages() {
+                return memory.presentPages();
+            }
+
+            @Override
+            public long coveredPages() {
+                return memory.coveredPages();
+            }
+
+            @Override
+            public long endOfPages() {
+                return firstPage + memory.endOfPages();
+            }
+
+            @Override
+            public String summary() {
+                return "RDMP: " + memory.summary().replace("file offset 0x0", "file offset 0x" + Long.toHexString(firstPage));
+            }
+        };
+    }
+
+    /** The page tables of the dumped system (x64 4- or 5-level, ARM64), when the body holds memory. */
+    public Optional<PageTables> pageTables() {
+        return Optional.ofNullable(lazy("pageTables", null, () -> {
+            Optional<PhysicalMemory> physical = physicalMemory();
+            if (physical.isEmpty()) {
+                return null;
+            }
+            if (architecture() == Architecture.ARM64) {
+                return new PageTables(source, physical.get(), header.directoryTableBase(), PageTables.Mode.ARM64_4_LEVEL);
+            }
+            if (architecture() != Architecture.AMD64) {
+                warn("UNSUPPORTED", "DUMP_HEADER", 0x30, "virtual memory of " + architecture().id()
+                        + " memory dumps is not read yet");
+                return null;
+            }
+            PageTables four = new PageTables(source, physical.get(), header.directoryTableBase(), PageTables.Mode.X64_4_LEVEL);
+            if (four.translate(header.psLoadedModuleList()) >= 0) {
+                return four;
+            }
+            PageTables five = new PageTables(source, physical.get(), header.directoryTableBase(), PageTables.Mode.X64_5_LEVEL);
+            return five.translate(header.psLoadedModuleList()) >= 0 ? five : four;
+        }));
+    }
+
+    /** KLDR_DATA_TABLE_ENTRY64 offsets used by the module-list walk. */
+    private static final int LDR_DLL_BASE = 0x30;
+    private static final int LDR_SIZE_OF_IMAGE = 0x40;
+    private static final int LDR_FULL_NAME = 0x48;
+    private static final int LDR_BASE_NAME = 0x58;
+    private static final int LDR_CHECKSUM = 0x78;
+    private static final int LDR_TIMESTAMP = 0x80;
+    private static final int LDR_ENTRY_SIZE = 0x88;
+
+    /** The loaded-module list walked from PsLoadedModuleList through the dump's memory. */
+    public List<ModuleInfo> loadedModuleList() {
+        return lazy("loadedModuleList", List.of(), () -> {
+            if (pageTables().isEmpty()) {
+                return List.of();
+            }
+            MemoryReader memory = memory();
+            long head = header.psLoadedModuleList();
+            Optional<Long> first = memory.readU64(head);
+            if (first.isEmpty()) {
+                warn("OUT_OF_BOUNDS", "PsLoadedModuleList", 0x20, "the list head at 0x" + Long.toHexString(head)
+                        + " is not in the dump");
+                return List.of();
+            }
+            List<ModuleInfo> out = new ArrayList<>();
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            long entry = first.get();
+            while (entry != head && out.size() < MAX_DRIVERS) {
+                if (!seen.add(entry)) {
+                    warn("INVALID_VALUE", "KLDR_DATA_TABLE_ENTRY", 0x20, "the module list loops back to 0x"
+                            + Long.toHexString(entry));
+                    break;
+                }
+                Optional<byte[]> raw = memory.read(entry, LDR_ENTRY_SIZE);
+                if (raw.isEmpty()) {
+                    warn("OUT_OF_BOUNDS", "KLDR_DATA_TABLE_ENTRY", 0x20, "entry 0x" + Long.toHexString(entry)
+                            + " (module " + out.size() + ") is not in the dump; the walk stops there");
+                    break;
+                }
+                ArrayByteSource e = new ArrayByteSource(raw.get());
+                long base = e.u64At(LDR_DLL_BASE);
+                long size = e.u32At(LDR_SIZE_OF_IMAGE);
+                String name = unicodeString(memory, e, LDR_FULL_NAME);
+                if (name == null || name.isEmpty()) {
+                    name = unicodeString(memory, e, LDR_BASE_NAME);
+                }
+                if (name == null) {
+                    name = "<unreadable name>";
+                }
+                long checksum = e.u32At(LDR_CHECKSUM);
+                long timestamp = e.u32At(LDR_TIMESTAMP);
+                out.add(new ModuleInfo(name, base, size, timestamp, checksum, null, null, null,
+                        ModuleInfo.codeIdOf(timestamp, size)));
+                entry = e.u64At(0);
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    /** A UNICODE_STRING64 at {@code at} in an entry: Length (bytes) u16, MaximumLength, Buffer u64 @+8. */
+    private static String unicodeString(MemoryReader memory, ArrayByteSource entry, int at) {
+        int length = entry.u16At(at) & ~1;
+        long buffer = entry.u64At(at + 8);
+        if (length == 0 || buffer == 0) {
+            return null;
+        }
+        return memory.read(buffer, length).map(b -> new String(b, StandardCharsets.UTF_16LE)).orElse(null);
+    }
+
     // ---------------------------------------------------------------- the shared model
 
     @Override
@@ -586,7 +804,8 @@ public final class KernelDump implements CrashDump {
 
     @Override
     public List<ModuleInfo> modules() {
-        return lazy("modules", List.of(), () -> drivers().stream().map(DriverEntry::toModuleInfo).toList());
+        return lazy("modules", List.of(), () -> carriesMemory() ? loadedModuleList()
+                : drivers().stream().map(DriverEntry::toModuleInfo).toList());
     }
 
     @Override
@@ -606,6 +825,14 @@ public final class KernelDump implements CrashDump {
         return lazy("threads", List.of(), () -> {
             Optional<CpuContext> ctx = crashingContext();
             Optional<StackRange> stack = callStack();
+            if (stack.isEmpty() && ctx.isPresent() && carriesMemory()) {
+                // Memory dumps hold the whole stack: take what is readable from the stack pointer up.
+                long sp = ctx.get().stackPointer();
+                long readable = memory().readableFrom(sp, 0x10000);
+                if (readable > 0) {
+                    stack = Optional.of(new StackRange(sp, sp + readable, -1));
+                }
+            }
             if (ctx.isEmpty() && stack.isEmpty()) {
                 return List.of();
             }
@@ -674,7 +901,13 @@ public final class KernelDump implements CrashDump {
 
     @Override
     public MemoryReader memory() {
-        return lazy("memory", MemoryReader.empty(), () -> new RangeMemoryReader(source, memoryRanges()));
+        return lazy("memory", MemoryReader.empty(), () -> {
+            Optional<PageTables> tables = pageTables();
+            if (tables.isPresent()) {
+                return new PagedMemoryReader(source, physicalMemory().orElseThrow(), tables.get());
+            }
+            return new RangeMemoryReader(source, memoryRanges());
+        });
     }
 
     /** The VA ranges the triage body holds: call stack, data page, data blocks (clamped to the file). */
@@ -728,6 +961,8 @@ public final class KernelDump implements CrashDump {
         exception();
         process();
         thread();
+        physicalMemory();
+        pageTables();
     }
 
     @Override

@@ -44,8 +44,8 @@ public enum HeaderField {
     KD_SECONDARY_VERSION(0x104D, 1, 0x05D, 1),
     /** VA of KDDEBUGGER_DATA64. */
     KD_DEBUGGER_DATA_BLOCK(0x0080, 8, 0x060, 4),
-    /** PHYSICAL_MEMORY_DESCRIPTOR (700 bytes). */
-    PHYSICAL_MEMORY_BLOCK(0x0088, 700, 0x064, 700),
+    /** PHYSICAL_MEMORY_DESCRIPTOR: 700 bytes plus 4 of padding (room for 43 runs) on 64-bit, 700 (86 runs) on 32-bit. */
+    PHYSICAL_MEMORY_BLOCK(0x0088, 704, 0x064, 700),
     /** CONTEXT of the bugchecking processor. */
     CONTEXT_RECORD(0x0348, 3000, 0x320, 1200),
     /** EXCEPTION_RECORD64 (0x98) or EXCEPTION_RECORD32 (0x50). */

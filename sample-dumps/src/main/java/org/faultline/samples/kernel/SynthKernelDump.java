@@ -34,8 +34,9 @@ import org.faultline.samples.minidump.CpuContext;
  * that was not configured gets offset 0. Unless a separate triage context or exception is given, ContextOffset and
  * ExceptionOffset point at the header's copies (0x348 / 0xF00), as in real files.
  *
- * <p><b>Full and bitmap dumps</b> (full, bitmap):
- * the physical pages of a {@link PhysicalMemory}, typically filled through X64PageTables; see
+ * <p><b>Full and bitmap dumps</b> ({@link #full(Arch, PhysicalMemory)}, {@link #bitmap(PhysicalMemory, boolean)}):
+ * the present pages of a {@link PhysicalMemory}, typically filled through {@link X64PageTables} and
+ * {@link KernelModuleList}; the header's DirectoryTableBase and PsLoadedModuleList are the caller's to set. See
  * {@link #writeTo(Path)} for streaming large ones.
  *
  * <p>Output is a pure function of the calls made (no clock; random only in seeded damage). Contexts and other

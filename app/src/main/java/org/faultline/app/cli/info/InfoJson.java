@@ -278,6 +278,15 @@ public final class InfoJson {
             return sn;
         }).orElse(null));
         o.put("dataBlocks", k.dataBlocks().size());
+        o.set("physicalMemory", k.physicalMemory().map(pm -> {
+            ObjectNode pn = MAPPER.createObjectNode();
+            pn.put("kind", pm instanceof org.faultline.dump.kernel.BitmapPhysicalMemory ? "bitmap" : "runs");
+            pn.put("presentPages", pm.presentPages());
+            pn.put("coveredPages", pm.coveredPages());
+            pn.put("summary", pm.summary());
+            pn.put("pagingMode", k.pageTables().map(t -> t.mode().name()).orElse(null));
+            return pn;
+        }).orElse(null));
         o.put("kernBase", k.debuggerData().map(d -> Hex.of(d.kernBase())).orElse(null));
         o.put("buildLab", k.buildLab().orElse(null));
     }

@@ -107,6 +107,12 @@ public final class InfoText {
             row(out, "DebuggerDataOffset", Hex.of(t.debuggerDataOffset()) + " (" + Hex.of(t.debuggerDataSize()) + " bytes)");
             row(out, "DataBlocksOffset", Hex.of(t.dataBlocksOffset()) + " (" + t.dataBlocksCount() + " blocks)");
         });
+        k.physicalMemory().ifPresent(pm -> {
+            out.println();
+            out.println("Physical memory");
+            row(out, "Pages", pm.summary());
+            row(out, "Paging", k.pageTables().map(t -> t.mode().name()).orElse("not read"));
+        });
         k.debuggerData().ifPresent(d -> row(out, "KernBase", Hex.of(d.kernBase())));
         k.callStack().ifPresent(s -> row(out, "Stack", Hex.of(s.limit()) + " - " + Hex.of(s.base())
                 + " (" + Hex.of(s.size()) + " bytes)"));
