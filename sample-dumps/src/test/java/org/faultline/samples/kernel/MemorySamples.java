@@ -24,8 +24,11 @@ final class MemorySamples {
     }
 
     static PhysicalMemory machine() {
-        PhysicalMemory mem = PhysicalMemory.create();
-        X64PageTables pt = tables(mem);
+        return machineTables().memory();
+    }
+
+    static X64PageTables machineTables() {
+        X64PageTables pt = X64PageTables.create(PhysicalMemory.create(), PML4_PFN);
         pt.map4k(VA_4K, 0x300).write(VA_4K + 0x10, TEXT_4K);
         pt.map2m(VA_2M, 0x400).write(VA_2M + 0x1_2345, TEXT_2M);
         pt.map1g(VA_1G, 0x4_0000).write(VA_1G + 0x345_6789, TEXT_1G);
@@ -38,11 +41,7 @@ final class MemorySamples {
                 .module("\\SystemRoot\\system32\\hal.dll", 0xFFFF_F800_0300_0000L, 0x6000, 0xCE9F, 0x1A7B_E8E9)
                 .module("\\SystemRoot\\System32\\drivers\\amdppm.sys", 0xFFFF_F800_0400_0000L, 0x2_5000, 0x2_D0A1, 0x5F4E_1A2B)
                 .writeTo(pt, MODULES, MODULES + 0x100);
-        return mem;
-    }
-
-    static X64PageTables tables(PhysicalMemory mem) {
-        return X64PageTables.create(mem, PML4_PFN);
+        return pt;
     }
 
     static Amd64Context context() {

@@ -89,15 +89,15 @@ class PhysicalDumpTest {
 
     @Test
     void writerTranslationAgreesWithTheHandWalk() {
-        PhysicalMemory mem = MemorySamples.machine();
-        X64PageTables pt = X64PageTables.create(PhysicalMemory.create(), 1);
-        assertThat(pt.translate(0x1000)).isEmpty();
-        Bin b = new Bin(SynthKernelDump.full(Arch.AMD64, mem).toBytes());
-        PhysicalView v = new PhysicalView(b);
-        // same tables read back from the memory object through a fresh walker over the same frames
-        long pa = v.walk(CR3, MemorySamples.VA_1G + 0x345_6789).pa();
-        assertThat(mem.readU64(pa) & 0xFF_FFFF_FFFF_FFFFL).isEqualTo(new Bin(MemorySamples.TEXT_1G).u32(0)
-                | (long) new Bin(MemorySamples.TEXT_1G).u16(4) << 32 | (long) MemorySamples.TEXT_1G[6] << 48);
+        X64PageTables pt = MemorySamples.machineTables();
+        PhysicalView v = new PhysicalView(new Bin(SynthKernelDump.full(Arch.AMD64, pt.memory()).toBytes()));
+        assertThat(pt.directoryTableBase()).isEqualTo(CR3);
+        for (long va : new long[] {MemorySamples.VA_4K + 0x10, MemorySamples.VA_2M + 0x1_FFFF, MemorySamples.VA_1G + 0x3FFF_FFFF,
+            MemorySamples.VA_ABSENT + 8, MemorySamples.VA_USER, MemorySamples.MODULES + 0x3FF8}) {
+            assertThat(pt.translate(va)).as("0x%x", va).hasValue(v.walk(CR3, va).pa());
+        }
+        assertThat(pt.translate(MemorySamples.VA_NOT_PRESENT)).isEmpty();
+        assertThat(pt.translate(MemorySamples.VA_UNMAPPED)).isEmpty();
     }
 
     @Test
