@@ -664,8 +664,8 @@ public final class KernelDump implements CrashDump {
     private static final int LDR_FULL_NAME = 0x48;
     private static final int LDR_BASE_NAME = 0x58;
     private static final int LDR_CHECKSUM = 0x78;
-    private static final int LDR_TIMESTAMP = 0x80;
-    private static final int LDR_ENTRY_SIZE = 0x88;
+    private static final int LDR_TIMESTAMP = 0x9C;
+    private static final int LDR_ENTRY_SIZE = 0xA0;
 
     /** The loaded-module list walked from PsLoadedModuleList through the dump's memory. */
     public List<ModuleInfo> loadedModuleList() {

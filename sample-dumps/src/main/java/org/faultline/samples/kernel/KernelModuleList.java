@@ -10,13 +10,13 @@ import org.faultline.samples.io.LeWriter;
  * {@code LIST_ENTRY} head (the header's PsLoadedModuleList) and one {@code KLDR_DATA_TABLE_ENTRY} per module, linked
  * through InLoadOrderLinks in both directions, each followed by its names.
  *
- * <p>KLDR_DATA_TABLE_ENTRY (x64, Windows 10/11) as written, {@value #ENTRY_SIZE} bytes: InLoadOrderLinks @0x00,
- * ExceptionTable @0x10, ExceptionTableSize @0x18, GpValue @0x20, NonPagedDebugInfo @0x28, DllBase @0x30, EntryPoint
- * @0x38, SizeOfImage (u32) @0x40, FullDllName (UNICODE_STRING: Length u16, MaximumLength u16, Buffer u64 @+8)
- * @0x48, BaseDllName @0x58, Flags (u32) @0x68, LoadCount (u16) @0x6C, SectionPointer @0x70, CheckSum (u32) @0x78,
- * CoverageSectionSize @0x7C, CoverageSection @0x80, LoadedImports @0x88, Spare @0x90, SizeOfImageNotRounded (u32)
- * @0x98, TimeDateStamp (u32) @0x9C. Offsets up to CheckSum match the triage dump's DUMP_DRIVER_ENTRY64 copy (+8);
- * the TimeDateStamp slot at 0x9C is the least certain (older builds end the structure earlier).
+ * <p>KLDR_DATA_TABLE_ENTRY (x64, Windows 10/11) as written, {@value #ENTRY_SIZE} bytes, offsets in hex:
+ * InLoadOrderLinks 00, ExceptionTable 10, ExceptionTableSize 18, GpValue 20, NonPagedDebugInfo 28, DllBase 30,
+ * EntryPoint 38, SizeOfImage (u32) 40, FullDllName (UNICODE_STRING: Length u16, MaximumLength u16, Buffer u64 at
+ * +8) 48, BaseDllName 58, Flags (u32) 68, LoadCount (u16) 6C, SectionPointer 70, CheckSum (u32) 78,
+ * CoverageSectionSize 7C, CoverageSection 80, LoadedImports 88, Spare 90, SizeOfImageNotRounded (u32) 98,
+ * TimeDateStamp (u32) 9C. Offsets up to CheckSum match the triage dump's DUMP_DRIVER_ENTRY64 copy (at +8 there);
+ * the TimeDateStamp slot at 9C is the least certain (older builds end the structure earlier).
  */
 public final class KernelModuleList {
     /** Size of one KLDR_DATA_TABLE_ENTRY as written. */

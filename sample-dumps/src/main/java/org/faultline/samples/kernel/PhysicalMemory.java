@@ -161,7 +161,11 @@ public final class PhysicalMemory {
         return present.entrySet().stream().mapToLong(e -> e.getValue() - e.getKey()).sum();
     }
 
-    /** Number of frames the machine has (the bitmap's bit count); by default the highest present PFN + 1. */
+    /**
+     * Number of frames the machine has (the bitmap's bit count). By default the highest present PFN + 1 rounded up
+     * to a multiple of 8, so the bitmap ends on a whole byte (kdmp-parser ignores a partial last byte); set a
+     * ragged count here to test that edge.
+     */
     public PhysicalMemory physicalPages(long count) {
         if (count < 0) {
             throw new IllegalArgumentException("negative page count");
@@ -170,9 +174,9 @@ public final class PhysicalMemory {
         return this;
     }
 
-    /** The machine's frame count: as set, or the highest present PFN + 1. */
+    /** The machine's frame count: as set, or the highest present PFN + 1 rounded up to a multiple of 8. */
     public long physicalPages() {
-        return physicalPages >= 0 ? physicalPages : present.isEmpty() ? 0 : present.lastEntry().getValue();
+        return physicalPages >= 0 ? physicalPages : present.isEmpty() ? 0 : (present.lastEntry().getValue() + 7) & ~7L;
     }
 
     /** Written pages with PFN in {@code [from, to)}, in increasing order (arrays not copied). */

@@ -1,5 +1,7 @@
 package org.faultline.samples.kernel;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import org.faultline.samples.minidump.Amd64Context;
 import org.faultline.samples.minidump.Arm64Context;
@@ -37,7 +39,7 @@ final class KernelSamples {
                 .kdDebuggerDataBlock(0xFFFF_F804_7C60_0B20L)
                 .headerContext(bugcheckContext())
                 .systemTime(Instant.parse("2000-01-01T00:00:00Z"))
-                .systemUpTime(java.time.Duration.ofSeconds(3600))
+                .systemUpTime(Duration.ofSeconds(3600))
                 .comment("synthetic triage dump")
                 .productType(1).suiteMask(0x110)
                 .triageContext(Amd64Context.create().rip(DRIVER_PC).rsp(FAULT_SP))
@@ -62,7 +64,7 @@ final class KernelSamples {
                 .dataBlock(DRIVER_PC & ~0xFFFL, block)
                 .contextAt(CTX_VA, bugcheckContext())
                 .trapFrameAt(FAULT_SP - TrapFrame64.SIZE, TrapFrame64.create().rip(DRIVER_PC).rsp(FAULT_SP).rbp(0x1234))
-                .trailer("DumpBlob".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                .trailer("DumpBlob".getBytes(StandardCharsets.US_ASCII));
     }
 
     static SynthKernelDump arm64() {

@@ -111,7 +111,7 @@ class PhysicalDumpTest {
             long firstPage = b.u64(0x2020);
             long present = b.u64(0x2028);
             long bits = b.u64(0x2030);
-            assertThat(bits).as("highest frame + 1").isEqualTo(0x4_3457);
+            assertThat(bits).as("highest frame + 1, whole bytes").isEqualTo(0x4_3458);
             assertThat(firstPage % 0x1000).isZero();
             assertThat(firstPage).isGreaterThanOrEqualTo(0x2038 + (bits + 7) / 8);
             long popcount = 0;
@@ -132,6 +132,18 @@ class PhysicalDumpTest {
             assertThat(v.virtBytes(CR3, MemorySamples.VA_2M + 0x1_2345, 7)).isEqualTo(MemorySamples.TEXT_2M);
             assertThat(v.fileOffset(0x4000_0000L + 0x345_6789)).isEqualTo(dump.layout().fileOffsetOfPhysical(0x4345_6789L));
         }
+    }
+
+    @Test
+    void raggedBitmapEndsInAPartialByte() {
+        PhysicalMemory mem = PhysicalMemory.create().present(0, 3).present(9, 2).physicalPages(11);
+        Bin b = new Bin(SynthKernelDump.bitmap(mem, false).toBytes());
+        assertThat(b.u64(0x2030)).isEqualTo(11);
+        assertThat(b.u8(0x2038)).isEqualTo(0b0000_0111);
+        assertThat(b.u8(0x2039)).isEqualTo(0b0000_0110);
+        assertThat(b.u8(0x203A)).as("no byte beyond ceil(11 / 8)").isZero();
+        assertThat(b.u64(0x2028)).isEqualTo(5);
+        assertThat(b.size()).isEqualTo(0x3000 + 5 * 0x1000);
     }
 
     @Test
@@ -262,6 +274,7 @@ class PhysicalDumpTest {
         m.absent(0x51, 1);
         assertThat(m.isPresent(0x51)).isFalse();
         assertThat(m.hasContent(0x51)).isTrue();
-        assertThat(m.physicalPages()).isEqualTo(0x51);
+        assertThat(m.physicalPages()).isEqualTo(0x58);
+        assertThat(m.physicalPages(0x43).physicalPages()).isEqualTo(0x43);
     }
 }
