@@ -48,7 +48,7 @@ public final class ContosoUserModeReadAv implements Scenario {
                         + " byte after a heap buffer (a free page), so it is a read out of bounds, not a NULL read;"
                         + " the culprit is not a driver, so the filter-driver flag stays off.",
                 "minidump", "amd64", 19045, null,
-                new Truth.Code(0xC0000005L, FAULT, List.of(0L, REFERENCED)), "read", REFERENCED,
+                new Truth.Code(0xC0000005L, FAULT, List.of(0L, REFERENCED)), "read", REFERENCED, FAULT,
                 "contosoparse.dll", FAULT_OFFSET, "mov eax,dword ptr [rcx+0x10]",
                 new Truth.Culprit("contosoparse.dll", "Contoso Ltd.", false, false, null, null),
                 "READ_OUT_OF_BOUNDS", false, false);

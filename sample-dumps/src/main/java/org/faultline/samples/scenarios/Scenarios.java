@@ -9,7 +9,7 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of(new ContosoUserModeReadAv());
+        return List.of(new CrowdStrikeCsagent(), new ContosoUserModeReadAv());
     }
 
     public static Optional<Scenario> named(String name) {

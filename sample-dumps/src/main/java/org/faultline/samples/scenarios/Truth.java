@@ -18,6 +18,7 @@ import java.util.Map;
  * @param exception         code, address and parameters of the exception, or {@code null}
  * @param accessKind        {@code read}, {@code write}, {@code execute}, or {@code null} (not an access violation)
  * @param referencedAddress the address the faulting access touched, or {@code null}
+ * @param faultingAddress   address of the faulting instruction, or {@code null} when the dump does not say
  * @param faultingModule    file name of the module holding the faulting instruction
  * @param faultingOffset    offset of the faulting instruction in that module
  * @param faultingInstruction the faulting instruction in Intel syntax, or {@code null}
@@ -27,7 +28,8 @@ import java.util.Map;
  * @param partial           whether the dump is deliberately damaged, so only a partial analysis is expected
  */
 public record Truth(String name, String teaches, String format, String architecture, long osBuild,
-                    Code bugcheck, Code exception, String accessKind, Long referencedAddress, String faultingModule,
+                    Code bugcheck, Code exception, String accessKind, Long referencedAddress, Long faultingAddress,
+                    String faultingModule,
                     Long faultingOffset, String faultingInstruction, Culprit culprit, String verdict,
                     boolean thirdPartyFilterDriverReadOutOfBounds, boolean partial) {
 
@@ -80,6 +82,7 @@ public record Truth(String name, String teaches, String format, String architect
         m.put("accessKind", accessKind);
         m.put("referencedAddress", hex(referencedAddress));
         Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("address", hex(faultingAddress));
         frame.put("module", faultingModule);
         frame.put("offset", hex(faultingOffset));
         frame.put("instruction", faultingInstruction);
