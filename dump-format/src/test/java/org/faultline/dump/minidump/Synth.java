@@ -1,7 +1,5 @@
 package org.faultline.dump.minidump;
 
-import java.util.List;
-import org.faultline.dump.Diagnostic;
 import org.faultline.dump.io.ArrayByteSource;
 import org.faultline.dump.io.DumpFormatException;
 import org.faultline.samples.minidump.SynthMinidump;
@@ -27,11 +25,6 @@ final class Synth {
 
     static Minidump read(SynthMinidump builder) {
         return read(builder.build());
-    }
-
-    /** Every diagnostic after parsing everything, for exact comparisons. */
-    static List<Diagnostic> diagnostics(Minidump dump) {
-        return dump.diagnostics();
     }
 
     /** Bytes 0, 1, 2, … (mod 256) starting at {@code first}, so every offset is recognisable. */

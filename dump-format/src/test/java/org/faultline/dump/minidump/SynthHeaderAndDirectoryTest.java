@@ -3,13 +3,20 @@ package org.faultline.dump.minidump;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import org.faultline.dump.Architecture;
+import org.faultline.dump.CrashDump;
+import org.faultline.dump.Dumps;
+import org.faultline.dump.ModuleInfo;
 import org.faultline.samples.minidump.Layout;
+import org.faultline.samples.minidump.ModuleSpec;
 import org.faultline.samples.minidump.StreamType;
 import org.faultline.samples.minidump.SynthMinidump;
 import org.faultline.samples.minidump.SystemInfoSpec;
 import org.faultline.samples.minidump.WrittenDump;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** MINIDUMP_HEADER and the stream directory read back exactly as {@link SynthMinidump} wrote them. */
 class SynthHeaderAndDirectoryTest {
@@ -88,5 +95,22 @@ class SynthHeaderAndDirectoryTest {
         assertThat(dump.directory()).extracting(MinidumpDirectory::name)
                 .containsExactly("unknown (0xcafe)", "unknown (0x80000001)", "unknown (0x19)");
         assertThat(dump.diagnostics()).isEmpty();
+    }
+
+    @Test
+    void opensFromAFile(@TempDir Path dir) throws Exception {
+        WrittenDump w = SynthMinidump.create().timestamp(1_700_000_000L).systemInfo(SystemInfoSpec.arm64())
+                .module(ModuleSpec.of(0x1_0000_0000L, 0x4000, "app")).build();
+        Path file = w.writeTo(dir.resolve("synth.dmp"));
+        try (Minidump dump = Minidump.open(file)) {
+            assertThat(dump.header().numberOfStreams()).isEqualTo(2);
+            assertThat(dump.modules()).extracting(ModuleInfo::path).containsExactly("app");
+            assertThat(dump.source().size()).isEqualTo(w.bytes().length);
+        }
+        try (CrashDump dump = Dumps.open(file)) {
+            assertThat(dump.architecture()).isEqualTo(Architecture.ARM64);
+            assertThat(dump.crashTime()).contains(1_700_000_000L);
+            assertThat(dump.diagnostics()).isEmpty();
+        }
     }
 }

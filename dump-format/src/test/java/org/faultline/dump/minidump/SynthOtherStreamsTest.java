@@ -173,7 +173,7 @@ class SynthOtherStreamsTest {
         w.u32(2).zeros(24);
         b.location(44, new int[] {w.position() - list, list});
         int m0 = b.moduleInfo(List.of("abort() called", "second \u00e9"), Map.of("module-key", "m\u00f3dul\u00e9 value"));
-        int m2 = b.moduleInfo(List.of(), new java.util.LinkedHashMap<>(Map.of("k", "v", "empty", "")));
+        int m2 = b.moduleInfo(List.of(), Map.of("k", "v", "empty", ""));
         w.putU32(list + 4, 0).putU32(list + 8, 20).putU32(list + 12, b.rva(m0));
         w.putU32(list + 16, 2).putU32(list + 20, 20).putU32(list + 24, b.rva(m2));
         return w.toByteArray();

@@ -279,4 +279,23 @@ class SynthThreadsTest {
                 new MinidumpThreadInfo(0x52, 1, 0, 0, 0x334, 0, 0, 0, 0x4000_0052L, 1));
         assertThat(dump.diagnostics()).isEmpty();
     }
+
+    @Test
+    void threadExListIsUsedWhenThereIsNoThreadList() {
+        // MINIDUMP_THREAD_EX (64 bytes): the 48 of MINIDUMP_THREAD, then the backing-store descriptor.
+        byte[] ex = new LeWriter().u32(2)
+                .u32(0x71).u32(0).u32(0x20).u32(0).u64(0x7000_1000L).u64(0x8000_0000L).u32(0x400).u32(0x20)
+                .u32(0).u32(0).u64(0x9000_0000L).u32(0x200).u32(0x24)
+                .u32(0x72).u32(3).u32(0x40).u32(1).u64(0x7000_3000L).u64(0).u32(0).u32(0)
+                .u32(0).u32(0).u64(0).u32(0).u32(0).toByteArray();
+        Minidump dump = Synth.read(SynthMinidump.create().systemInfo(SystemInfoSpec.amd64())
+                .rawStream(StreamType.THREAD_EX_LIST, ex));
+        assertThat(dump.threadList()).containsExactly(
+                new MinidumpThread(0x71, 0, 0x20, 0, 0x7000_1000L, 0x8000_0000L, 0x400, 0x20, 0, 0, 0x9000_0000L, 0x200,
+                        0x24),
+                new MinidumpThread(0x72, 3, 0x40, 1, 0x7000_3000L, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(dump.threads()).extracting(ThreadInfo::id).containsExactly(0x71L, 0x72L);
+        assertThat(dump.threads()).extracting(ThreadInfo::context).containsOnlyNulls();
+        assertThat(dump.diagnostics()).isEmpty();
+    }
 }
