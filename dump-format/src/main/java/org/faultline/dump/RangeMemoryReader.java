@@ -14,32 +14,55 @@ public final class RangeMemoryReader implements MemoryReader {
     private final List<MemoryRange> ranges;
     private final long[] starts;
 
-    /** Ranges may come in any order; where two overlap, the one starting lower keeps the shared bytes. */
+    /**
+     * Ranges may come in any order. Where two overlap, the one listed first keeps the shared bytes; the later
+     * one still provides the bytes outside it. A range that runs past the top of the address space is cut there.
+     */
     public RangeMemoryReader(ByteSource source, List<MemoryRange> ranges) {
         this.source = source;
-        List<MemoryRange> sorted = new ArrayList<>();
+        java.util.TreeMap<Long, MemoryRange> kept = new java.util.TreeMap<>(Long::compareUnsigned);
         for (MemoryRange r : ranges) {
-            // A range that wraps past the top of the address space is not believed.
-            if (r.size() > 0 && Long.compareUnsigned(r.start() + r.size(), r.start()) > 0) {
-                sorted.add(r);
-            }
-        }
-        sorted.sort(Comparator.comparing(MemoryRange::start, Long::compareUnsigned));
-        List<MemoryRange> kept = new ArrayList<>();
-        for (MemoryRange r : sorted) {
-            if (kept.isEmpty() || Long.compareUnsigned(r.start(), kept.get(kept.size() - 1).end()) >= 0) {
-                kept.add(r);
+            long size = r.size();
+            if (size <= 0) {
                 continue;
             }
-            // Overlap: the earlier range wins; keep only the part of this one beyond it.
-            long end = kept.get(kept.size() - 1).end();
-            if (Long.compareUnsigned(r.end(), end) > 0) {
-                long skip = end - r.start();
-                kept.add(new MemoryRange(end, r.size() - skip, r.fileOffset() + skip, r.size() - skip));
+            long room = -r.start(); // bytes up to 2^64 (0 means the whole space)
+            if (room != 0 && Long.compareUnsigned(size, room) > 0) {
+                size = room;
             }
+            addUncovered(kept, new MemoryRange(r.start(), size, r.fileOffset(), r.declared()));
         }
-        this.ranges = List.copyOf(kept);
-        this.starts = kept.stream().mapToLong(MemoryRange::start).toArray();
+        this.ranges = List.copyOf(kept.values());
+        this.starts = this.ranges.stream().mapToLong(MemoryRange::start).toArray();
+    }
+
+    /** Adds the parts of {@code r} that no kept range covers. */
+    private static void addUncovered(java.util.TreeMap<Long, MemoryRange> kept, MemoryRange r) {
+        long start = r.start();
+        long remaining = r.size();
+        while (remaining > 0) {
+            // A kept range that contains start: skip past it.
+            java.util.Map.Entry<Long, MemoryRange> below = kept.floorEntry(start);
+            if (below != null && Long.compareUnsigned(start - below.getKey(), below.getValue().size()) < 0) {
+                long skip = below.getValue().size() - (start - below.getKey());
+                if (Long.compareUnsigned(skip, remaining) >= 0) {
+                    return;
+                }
+                start += skip;
+                remaining -= skip;
+                continue;
+            }
+            // Free from start up to the next kept range (or the end of r).
+            java.util.Map.Entry<Long, MemoryRange> above = kept.higherEntry(start);
+            long free = remaining;
+            if (above != null && Long.compareUnsigned(above.getKey() - start, remaining) < 0) {
+                free = above.getKey() - start;
+            }
+            long offsetInR = start - r.start();
+            kept.put(start, new MemoryRange(start, free, r.fileOffset() + offsetInR, free));
+            start += free;
+            remaining -= free;
+        }
     }
 
     @Override
@@ -88,6 +111,9 @@ public final class RangeMemoryReader implements MemoryReader {
     public long readableFrom(long address, long max) {
         long done = 0;
         while (done < max) {
+            if (done > 0 && address + done == 0) {
+                break; // never wrap from the top of the address space to address 0
+            }
             int i = indexOf(address + done);
             if (i < 0) {
                 break;

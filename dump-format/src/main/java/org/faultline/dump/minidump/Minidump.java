@@ -101,9 +101,13 @@ public final class Minidump implements CrashDump {
             found.add(new Diagnostic(Diagnostic.Severity.ERROR, "TRUNCATED", "MINIDUMP_DIRECTORY", rva,
                     "header declares " + count + " streams, only " + usable + " directory entries fit in the file"));
         }
-        Cursor c = source.cursor("MINIDUMP_DIRECTORY", rva, usable * MinidumpDirectory.SIZE);
         List<MinidumpDirectory> dir = new ArrayList<>();
         Map<Long, MinidumpDirectory> byType = new LinkedHashMap<>();
+        if (usable == 0) {
+            // An empty directory needs no bytes, wherever its RVA points.
+            return new Minidump(source, owns, header, List.of(), Map.of(), found);
+        }
+        Cursor c = source.cursor("MINIDUMP_DIRECTORY", rva, usable * MinidumpDirectory.SIZE);
         for (int i = 0; i < usable; i++) {
             MinidumpDirectory d = MinidumpDirectory.read(i, c);
             dir.add(d);

@@ -10,7 +10,6 @@ import org.faultline.samples.minidump.MemoryInfoSpec;
 import org.faultline.samples.minidump.StreamType;
 import org.faultline.samples.minidump.SynthMinidump;
 import org.faultline.samples.minidump.WrittenDump;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** MemoryList, Memory64List and MemoryInfoList, read through the shared {@link MemoryReader}. */
@@ -150,8 +149,6 @@ class SynthMemoryTest {
     }
 
     @Test
-    @Disabled("reader bug: RangeMemoryReader promises that overlapping ranges keep the first listed, but it sorts "
-            + "by start address and keeps the lowest-starting one, here the second range")
     void overlappingRangesKeepTheFirstListed() {
         // RangeMemoryReader: "Ranges may come in any order; overlapping ones keep the first listed."
         Minidump dump = Synth.read(SynthMinidump.create().memory(0x2000, Synth.filled(16, 0xAA))
@@ -160,8 +157,6 @@ class SynthMemoryTest {
     }
 
     @Test
-    @Disabled("reader bug: a range that partly overlaps an earlier one is dropped whole, so its bytes past the "
-            + "overlap (held in the dump) read as missing, without a diagnostic")
     void partlyOverlappingRangeStillProvidesItsOtherBytes() {
         Minidump dump = Synth.read(SynthMinidump.create().memory(0x1000, Synth.filled(16, 0xAA))
                 .memory(0x1008, Synth.filled(24, 0xBB)));
@@ -170,8 +165,6 @@ class SynthMemoryTest {
     }
 
     @Test
-    @Disabled("reader bug: RangeMemoryReader.readableFrom/read continue from the range ending at 2^64 into a range "
-            + "at address 0, returning bytes for an address range that wraps around")
     void readsDoNotWrapAroundTheAddressSpace() {
         long top = 0xFFFF_FFFF_FFFF_FFF0L;
         Minidump dump = Synth.read(SynthMinidump.create().memory64(top, B).memory(0, A));

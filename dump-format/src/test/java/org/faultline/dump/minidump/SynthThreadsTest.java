@@ -296,6 +296,12 @@ class SynthThreadsTest {
                 new MinidumpThread(0x72, 3, 0x40, 1, 0x7000_3000L, 0, 0, 0, 0, 0, 0, 0, 0));
         assertThat(dump.threads()).extracting(ThreadInfo::id).containsExactly(0x71L, 0x72L);
         assertThat(dump.threads()).extracting(ThreadInfo::context).containsOnlyNulls();
-        assertThat(dump.diagnostics()).isEmpty();
+        // Thread 0x71's stack descriptor declares 0x400 bytes at RVA 0x20 of this small file: its memory is
+        // clamped to what the file holds, with a warning.
+        assertThat(dump.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("TRUNCATED");
+            assertThat(d.structure()).isEqualTo("stack of thread 0x71");
+            assertThat(d.offset()).isEqualTo(0x20);
+        });
     }
 }
