@@ -174,6 +174,10 @@ public final class Minidump implements CrashDump {
         return value;
     }
 
+    private synchronized void note(DumpFormatException e) {
+        diagnostics.add(Diagnostic.of(Diagnostic.Severity.WARNING, e));
+    }
+
     private synchronized void warn(String code, String structure, long offset, String message) {
         diagnostics.add(Diagnostic.warning(code, structure, offset, message));
     }
@@ -727,7 +731,11 @@ public final class Minidump implements CrashDump {
         for (long i = 0; i < n; i++) {
             long keyRva = dict.u32();
             long valueRva = dict.u32();
-            out.put(utf8String(keyRva), utf8String(valueRva));
+            try {
+                out.put(utf8String(keyRva), utf8String(valueRva));
+            } catch (DumpFormatException e) {
+                note(e); // one bad annotation is skipped; the others are kept
+            }
         }
         return out;
     }
@@ -741,7 +749,11 @@ public final class Minidump implements CrashDump {
         Cursor list = source.cursor("MINIDUMP_RVA_LIST", rva, size);
         long n = Math.min(list.u32(), (list.length() - 4) / 4);
         for (long i = 0; i < n; i++) {
-            out.add(utf8String(list.u32()));
+            try {
+                out.add(utf8String(list.u32()));
+            } catch (DumpFormatException e) {
+                note(e);
+            }
         }
         return out;
     }
