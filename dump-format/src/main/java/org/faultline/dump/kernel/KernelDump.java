@@ -389,6 +389,9 @@ public final class KernelDump implements CrashDump {
                         + Math.min(fits, MAX_DATA_BLOCKS) + " descriptors fit in the file");
                 count = Math.min(fits, MAX_DATA_BLOCKS);
             }
+            if (count == 0) {
+                return List.of();
+            }
             Cursor c = source.cursor("TRIAGE_DATA_BLOCK", at, count * DataBlock.SIZE);
             List<DataBlock> out = new ArrayList<>();
             for (long i = 0; i < count; i++) {
