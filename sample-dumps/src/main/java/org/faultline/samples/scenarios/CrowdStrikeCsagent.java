@@ -112,15 +112,41 @@ public final class CrowdStrikeCsagent implements Scenario {
         return values;
     }
 
-    static SynthKernelDump build() {
-        List<DriverSpec> drivers = Win10Machine.drivers(Map.of("csagent.sys", CSAGENT), Map.of());
-        Amd64Context atBugCheck = Amd64Context.create().rip(KE_BUG_CHECK_EX).rsp(TOP_OF_STACK)
+    static List<DriverSpec> drivers() {
+        return Win10Machine.drivers(Map.of("csagent.sys", CSAGENT), Map.of());
+    }
+
+    /** The registers at the KeBugCheckEx call: what the header CONTEXT and KPRCB.Context hold. */
+    static Amd64Context atBugCheck() {
+        return Amd64Context.create().rip(KE_BUG_CHECK_EX).rsp(TOP_OF_STACK)
                 .rcx(0x50).rdx(REFERENCED).r(8, 0).r(9, FAULT).rax(0).rbx(0).rbp(FAULT_RBP - 0x300)
                 .eflags(0x40282).segments(0x10, 0x2b, 0x2b, 0x53, 0x2b, 0x18)
                 .set("mxcsr", 0x1F80).raw(0x118, new byte[] {(byte) 0x80, 0x1F, 0, 0});
-        TrapFrame64 trap = TrapFrame64.create().set("rax", RAX).set("rcx", 3).set("rdx", RDX).set("r8", REFERENCED)
+    }
+
+    /** The trap frame the page fault pushed, with the published registers. */
+    static TrapFrame64 trapFrame() {
+        return TrapFrame64.create().set("rax", RAX).set("rcx", 3).set("rdx", RDX).set("r8", REFERENCED)
                 .set("r9", 0).set("r10", 0).set("r11", 0x14).rbp(FAULT_RBP).rip(FAULT).rsp(FAULT_RSP)
                 .set("segcs", 0x10).set("eflags", 0x10282).set("segss", 0x18);
+    }
+
+    /** Return addresses on the stack: (slot VA, return address, the function the preceding call went to). */
+    static List<long[]> returns() {
+        List<long[]> returns = new ArrayList<>();
+        returns.add(new long[] {TOP_OF_STACK, RET_MI_SYSTEM_FAULT, NT + 0x3f_7b30});
+        returns.add(new long[] {TOP_OF_STACK + 0x138, RET_MM_ACCESS_FAULT, NT + 0x2d_1c00});
+        returns.add(new long[] {TRAP_FRAME - 8, RET_KI_PAGE_FAULT, NT + 0x2b_6a00});
+        for (long[] frame : CSAGENT_FRAMES) {
+            returns.add(new long[] {frame[0], frame[1], CSAGENT + 0xe_1400});
+        }
+        returns.add(new long[] {0xffff9405_8305_fc58L, RET_PSP_SYSTEM_THREAD_STARTUP, CSAGENT + 0x4_a000});
+        returns.add(new long[] {0xffff9405_8305_fc88L, RET_KI_START_SYSTEM_THREAD, NT + 0x34_e850});
+        return returns;
+    }
+
+    static SynthKernelDump build() {
+        Amd64Context atBugCheck = atBugCheck();
         byte[] prcb = new byte[0xaf00];
         byte[] process = new byte[0xa40];
         byte[] system = "System".getBytes(StandardCharsets.US_ASCII);
@@ -151,7 +177,7 @@ public final class CrowdStrikeCsagent implements Scenario {
                 .debuggerData(KdDebuggerData.create(NT).psLoadedModuleList(NT + 0xc2_a2b0)
                         .psActiveProcessHead(NT + 0xc1_e1c0).ntBuildLab(BUILD_LAB_VA)
                         .kiProcessorBlock(NT + 0xd1_6c40));
-        for (DriverSpec driver : drivers) {
+        for (DriverSpec driver : drivers()) {
             d.driver(driver);
         }
         d.dataBlock(FAULT & ~0xFFFL, codePage());
@@ -160,17 +186,8 @@ public final class CrowdStrikeCsagent implements Scenario {
         d.dataBlock(BUILD_LAB_VA, lab);
         // The stack: KeBugCheckEx's caller chain down to the page fault, the trap frame, csagent's frames,
         // the system thread's start.
-        d.trapFrameAt(TRAP_FRAME, trap);
-        List<long[]> returns = new ArrayList<>();
-        returns.add(new long[] {TOP_OF_STACK, RET_MI_SYSTEM_FAULT, NT + 0x3f_7b30});
-        returns.add(new long[] {TOP_OF_STACK + 0x138, RET_MM_ACCESS_FAULT, NT + 0x2d_1c00});
-        returns.add(new long[] {TRAP_FRAME - 8, RET_KI_PAGE_FAULT, NT + 0x2b_6a00});
-        for (long[] frame : CSAGENT_FRAMES) {
-            returns.add(new long[] {frame[0], frame[1], CSAGENT + 0xe_1400});
-        }
-        returns.add(new long[] {0xffff9405_8305_fc58L, RET_PSP_SYSTEM_THREAD_STARTUP, CSAGENT + 0x4_a000});
-        returns.add(new long[] {0xffff9405_8305_fc88L, RET_KI_START_SYSTEM_THREAD, NT + 0x34_e850});
-        for (long[] r : returns) {
+        d.trapFrameAt(TRAP_FRAME, trapFrame());
+        for (long[] r : returns()) {
             d.pokeU64(r[0], r[1]);
             d.dataBlock(r[1] - 0x80, Win10Machine.codeAroundReturn(r[1], r[2]));
         }

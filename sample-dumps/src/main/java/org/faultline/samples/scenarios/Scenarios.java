@@ -9,7 +9,7 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of(new CrowdStrikeCsagent(), new CrowdStrikeCsagentTruncated(), new ContosoUserModeReadAv());
+        return List.of(new CrowdStrikeCsagent(), new CrowdStrikeCsagentTruncated(), new CrowdStrikeCsagentBitmap(), new ContosoUserModeReadAv());
     }
 
     public static Optional<Scenario> named(String name) {
