@@ -181,6 +181,33 @@ class PdbLookupTest {
         }
     }
 
+    /**
+     * PROVENANCE §3a: Breakpad's DIA-based dump_syms output of the OMAP PDBs as an independent oracle. All PUBLIC
+     * addresses are reproduced; procedure starts found among FUNC addresses: 158/158, 158/158, 157/158, 53/135.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"omap_reorder_funcs, 158, 158", "omap_stretched, 158, 158",
+        "omap_reorder_bbs, 158, 157", "omap_stretched_filled, 135, 53"})
+    void omapPdbsAgainstBreakpadSym(String stem, int mapped, int found) throws Exception {
+        String dir = "breakpad/src/tools/windows/dump_syms/testdata/";
+        org.faultline.symbols.breakpad.BreakpadSymbolFile sym =
+                org.faultline.symbols.breakpad.BreakpadSymbolFile.open(Fixtures.require(dir + stem + ".sym"));
+        try (PdbFile pdb = PdbFile.open(Fixtures.require(dir + stem + ".pdb"))) {
+            assertThat(pdb.hasOmap()).isTrue();
+            java.util.Set<Long> publicRvas = pdb.publics().stream()
+                    .map(p -> pdb.addressMap().rva(p.segment(), p.offset())).collect(Collectors.toSet());
+            assertThat(sym.publics()).hasSize(4).allSatisfy(p -> assertThat(publicRvas).contains(p.address()));
+            java.util.Set<Long> funcStarts = sym.functions().stream()
+                    .map(org.faultline.symbols.breakpad.FuncRecord::address).collect(Collectors.toSet());
+            // distinct final start addresses (in omap_stretched_filled, 158 procedures land on 135 addresses)
+            List<Long> procStarts = pdb.procedures().stream()
+                    .map(p -> pdb.addressMap().rva(p.segment(), p.offset()))
+                    .filter(r -> r != AddressMap.NO_RVA).distinct().toList();
+            assertThat(procStarts).hasSize(mapped);
+            assertThat(procStarts.stream().filter(funcStarts::contains).count()).isEqualTo(found);
+        }
+    }
+
     /** Every PE fixture with a PDB beside it matches it (RSDS GUID = info GUID, RSDS age = DBI age). */
     @Test
     void imagesMatchTheirPdbs() throws Exception {
