@@ -275,20 +275,43 @@ public final class BreakpadSymbolFile implements SymbolTable {
             this.name = name;
         }
 
+        /** A read-ahead window over the source, so that scanning for line ends is not a call per byte. */
+        private static final class Window {
+            private final ByteSource src;
+            private final byte[] buf;
+            private long start;
+            private int length;
+
+            Window(ByteSource src) {
+                this.src = src;
+                this.buf = new byte[(int) Math.min(src.size(), 1 << 16)];
+            }
+
+            int at(long p) {
+                if (p < start || p >= start + length) {
+                    start = p;
+                    length = (int) Math.min(buf.length, src.size() - p);
+                    src.copy(p, buf, 0, length);
+                }
+                return buf[(int) (p - start)];
+            }
+        }
+
         void run(ByteSource src) throws DumpFormatException {
             long size = src.size();
+            Window w = new Window(src);
             long pos = 0;
             while (pos < size) {
                 long start = pos;
                 long end = start;
-                while (end < size && src.byteAt(end) != '\n') {
+                while (end < size && w.at(end) != '\n') {
                     end++;
                 }
                 pos = end + 1;
                 lineNumber++;
                 lineOffset = start;
                 long len = end - start;
-                if (len > 0 && src.byteAt(end - 1) == '\r') {
+                if (len > 0 && w.at(end - 1) == '\r') {
                     len--;
                 }
                 if (len > MAX_LINE) {

@@ -30,10 +30,20 @@ public record CfiRecord(long address, long size, String rules, List<Delta> delta
         Map<String, String> out = new LinkedHashMap<>();
         String register = null;
         StringBuilder expr = new StringBuilder();
-        for (String token : rules.trim().split("\\s+")) {
-            if (token.isEmpty()) {
-                continue;
+        int i = 0;
+        int n = rules.length();
+        while (i < n) {
+            while (i < n && Character.isWhitespace(rules.charAt(i))) {
+                i++;
             }
+            int start = i;
+            while (i < n && !Character.isWhitespace(rules.charAt(i))) {
+                i++;
+            }
+            if (start == i) {
+                break;
+            }
+            String token = rules.substring(start, i);
             if (token.endsWith(":") && token.length() > 1) {
                 if (register != null) {
                     out.put(register, expr.toString());

@@ -254,7 +254,7 @@ public final class PeFile implements AutoCloseable {
      */
     public Cursor cursorAtRva(String structure, long rva, long length, long pointerOffset) throws DumpFormatException {
         long avail = availableAtRva(rva);
-        if (length < 0 || avail < length) {
+        if (length < 0 || avail < length || avail == 0) {
             throw new DumpFormatException.OutOfBounds(structure, pointerOffset, "RVA 0x" + Long.toHexString(rva)
                     + " + " + length + " bytes is not backed by the file (" + avail + " bytes there)");
         }
