@@ -62,7 +62,8 @@ final class Differential {
                 }
                 case INVALID -> {
                     invalid++;
-                    if (theirs.text().contains("(bad)")) {
+                    // x86 objdump prints (bad); ARM64 objdump ".inst 0x… ; undefined".
+                    if (theirs.text().contains("(bad)") || theirs.text().contains("undefined")) {
                         invalidAgreed++;
                     } else if (invalidDisagreements.size() < 50) {
                         invalidDisagreements.add(String.format("%x: %s: ours (bad) [%s], objdump (%d) %s",
