@@ -166,7 +166,7 @@ final class Differential {
         for (Instruction in : ours.values()) {
             ObjdumpOracle.Line l = theirs.get(in.address());
             // The last instruction may be cut by the end of the bytes; objdump shows a partial one.
-            if (l != null && in.nextAddress() <= vma + code.length) {
+            if (l != null && in.nextAddress() <= vma + code.length && !"truncated".equals(in.note())) {
                 into.add(in, l);
             }
         }
