@@ -58,6 +58,27 @@ public final class X86Decoder implements Decoder {
 
     static final int MAX_LENGTH = 15;
 
+    // Entries chosen by code rather than by the maps (see special()).
+    private static final Op XCHG_ACC = X86Opcodes.op("xchg", "Zv,%eAX", XCHG);
+    private static final Op PAUSE = X86Opcodes.op("pause");
+    private static final Op NOP = X86Opcodes.op("nop");
+    private static final Op MOVSXD = X86Opcodes.op("movsxd", "Gv,Ed", W0);
+    private static final Op ARPL = X86Opcodes.op("arpl", "Ew,Gw");
+    private static final Op BOUND = X86Opcodes.op("bound", "Gv,Ma", R0);
+    private static final Op LES = X86Opcodes.op("les", "Gz,Mp", W0);
+    private static final Op LDS = X86Opcodes.op("lds", "Gz,Mp", W0);
+    private static final Group POP_EV = new Group(X86Opcodes.g(X86Opcodes.op("pop", "Ev", D64 | STACK | ALL_W),
+            BAD, BAD, BAD, BAD, BAD, BAD, BAD));
+    private static final Op SYSRETQ = X86Opcodes.op("sysretq");
+    private static final Op SYSRETD = X86Opcodes.op("sysretd");
+    private static final Op SYSRET = X86Opcodes.op("sysret");
+    private static final Op[] FENCES = {X86Opcodes.op("lfence"), X86Opcodes.op("mfence"), X86Opcodes.op("sfence")};
+    private static final Op LDMXCSR = X86Opcodes.op("ldmxcsr", "Md", R0);
+    private static final Op STMXCSR = X86Opcodes.op("stmxcsr", "Md", W0);
+    private static final Op CLFLUSH = X86Opcodes.op("clflush", "Mb", NOACCESS);
+    private static final Op VZEROUPPER = X86Opcodes.op("vzeroupper");
+    private static final Op VZEROALL = X86Opcodes.op("vzeroall");
+
     private final int mode;
 
     private X86Decoder(int mode) {
@@ -205,6 +226,7 @@ public final class X86Decoder implements Decoder {
 
         Op op;
         int lastOpcode;
+        boolean lengthUnknown;
         String unsupported;
         boolean invalid;
 
@@ -333,6 +355,14 @@ public final class X86Decoder implements Decoder {
                 return mode == 32 ? 16 : 32;
             }
             return mode;
+        }
+
+        /** Reads the ModRM byte and whatever addressing bytes follow it, for the length only. */
+        void skipModrm() {
+            needModrm();
+            if (mod != 3) {
+                readMemory();
+            }
         }
 
         void needModrm() {
@@ -481,6 +511,7 @@ public final class X86Decoder implements Decoder {
             };
             if (n == BAD && pp != 0 && !vex) {
                 unsupported = "prefix " + (pp == 1 ? "66" : pp == 2 ? "f3" : "f2") + " not used by this opcode";
+                skipModrm(); // every prefix-selected entry of the maps has a ModRM byte and no immediate
                 return null;
             }
             if (!vex) {
@@ -490,6 +521,7 @@ public final class X86Decoder implements Decoder {
                     usedRep = true;
                     if (has66()) {
                         unsupported = "66 together with a mandatory f2/f3 prefix";
+                        skipModrm();
                         return null;
                     }
                 }
@@ -516,49 +548,48 @@ public final class X86Decoder implements Decoder {
                 case "prefix":
                     return BAD; // cannot happen: prefixes are consumed above
                 case "90":
-                    if ((rex & 1) != 0) {
-                        return X86Opcodes.op("xchg", "Zv,%eAX", XCHG);
-                    }
                     if (rep() == 0xF3) {
                         usedRep = true;
-                        return X86Opcodes.op("pause");
+                        return PAUSE;
+                    }
+                    if ((rex & 1) != 0) {
+                        return XCHG_ACC;
                     }
                     if (has66()) {
-                        return X86Opcodes.op("xchg", "Zv,%eAX", XCHG);
+                        return XCHG_ACC;
                     }
-                    return X86Opcodes.op("nop");
+                    return NOP;
                 case "63":
                     if (mode == 64) {
-                        return X86Opcodes.op("movsxd", "Gv,Ed", W0);
+                        return MOVSXD;
                     }
-                    return X86Opcodes.op("arpl", "Ew,Gw");
+                    return ARPL;
                 case "62": {
                     int next = peek(0);
                     if (mode == 64 || next >= 0xC0) {
                         return evex();
                     }
-                    return X86Opcodes.op("bound", "Gv,Ma", R0);
+                    return BOUND;
                 }
                 case "c4", "c5": {
                     int next = peek(0);
                     if (mode == 64 || next >= 0xC0) {
                         return vex(opcode);
                     }
-                    return X86Opcodes.op(opcode == 0xC4 ? "les" : "lds", "Gz,Mp", W0);
+                    return opcode == 0xC4 ? LES : LDS;
                 }
                 case "8f": {
                     int next = peek(0);
                     if (next >= 0 && (next >> 3 & 7) != 0 && (next & 0x1F) >= 8) {
                         return xop();
                     }
-                    return new Group(X86Opcodes.g(X86Opcodes.op("pop", "Ev", D64 | STACK | ALL_W), BAD, BAD, BAD,
-                            BAD, BAD, BAD, BAD));
+                    return POP_EV;
                 }
                 case "sysret":
                     if (mode == 64) {
-                        return X86Opcodes.op(rexBit(8) ? "sysretq" : "sysretd");
+                        return rexBit(8) ? SYSRETQ : SYSRETD;
                     }
-                    return X86Opcodes.op("sysret");
+                    return SYSRET;
                 case "0fae":
                     return fences();
                 default:
@@ -573,21 +604,22 @@ public final class X86Decoder implements Decoder {
             }
             if (mod == 3) {
                 if (rm == 0 && reg >= 5) {
-                    return X86Opcodes.op(new String[] {"lfence", "mfence", "sfence"}[reg - 5]);
+                    return FENCES[reg - 5];
                 }
                 return new Unsupported("0f ae register form", true, 0);
             }
             return switch (reg) {
-                case 2 -> X86Opcodes.op("ldmxcsr", "Md", R0);
-                case 3 -> X86Opcodes.op("stmxcsr", "Md", W0);
-                case 7 -> X86Opcodes.op("clflush", "Mb", NOACCESS);
+                case 2 -> LDMXCSR;
+                case 3 -> STMXCSR;
+                case 7 -> CLFLUSH;
                 default -> new Unsupported("0f ae state save/restore", true, 0);
             };
         }
 
         Node vex(int opcode) {
             if (rex != 0 || has66() || rep() != 0 || hasLock()) {
-                // A VEX prefix after 66/F2/F3/REX/LOCK raises #UD.
+                // A VEX prefix after 66/F2/F3/REX/LOCK raises #UD; its length is not claimed.
+                lengthUnknown = true;
                 return new Unsupported("VEX after a legacy prefix", false, 0);
             }
             int map;
@@ -612,10 +644,13 @@ public final class X86Decoder implements Decoder {
             vexL = b2 >> 2 & 1;
             vexPP = b2 & 3;
             if (mode != 64) {
+                if (vexV >= 8) {
+                    // objdump rejects VEX.vvvv naming a register above 7 outside 64-bit mode.
+                    unsupported = "VEX.vvvv above 7 outside 64-bit mode";
+                }
                 r = 0;
                 x = 0;
                 bb = 0;
-                vexV &= 7;
             }
             // Treat VEX.R/X/B/W like REX bits for register numbering; they are never printed as prefixes.
             rex = 0x40 | w << 3 | r << 2 | x << 1 | bb;
@@ -623,7 +658,7 @@ public final class X86Decoder implements Decoder {
             int opc = u8();
             if (map == 1) {
                 if (opc == 0x77) {
-                    return X86Opcodes.op(vexL == 0 ? "vzeroupper" : "vzeroall");
+                    return vexL == 0 ? VZEROUPPER : VZEROALL;
                 }
                 lastOpcode = opc;
                 return X86Opcodes.TWO[opc];
@@ -673,14 +708,30 @@ public final class X86Decoder implements Decoder {
         // ---- operands ---------------------------------------------------------------------------------
 
         Instruction operands() {
+            if (vex && (op.mnemonic().equals("movss") || op.mnemonic().equals("movsd"))) {
+                needModrm();
+                if (mod == 3) {
+                    // VEX register-to-register vmovss/vmovsd merge with VEX.vvvv: three operands.
+                    if (vexL == 1) {
+                        return unsupportedHere("VEX.L=1 scalar move");
+                    }
+                    op = X86Opcodes.op(op.mnemonic(), lastOpcode == 0x10 ? "Vdq,Hdq,Udq" : "Udq,Hdq,Vdq", op.flags());
+                }
+            }
             Op o = op;
             Spec[] specs = o.operands();
             int f = o.flags();
             if (vex && ((f & SSE) == 0 || (f & NOVEX) != 0) && !o.mnemonic().startsWith("vzero")) {
+                // Not an instruction VEX can encode (#UD): its length is not claimed.
+                lengthUnknown = true;
                 return unsupportedHere("VEX form of " + o.mnemonic());
             }
+            // Reasons not to describe the instruction; its length is still decoded below.
+            if (vex && vexL == 1 && !hasVectorLength(specs)) {
+                unsupported = "VEX.L=1 on an instruction without a 256-bit form";
+            }
             if (vex && (f & VVVV_UNUSED) != 0 && vexV != 0 || vex && vexV != 0 && !hasH(specs)) {
-                return unsupportedHere("VEX.vvvv set where unused");
+                unsupported = "VEX.vvvv set where unused";
             }
             boolean needsModrm = false;
             for (Spec s : specs) {
@@ -739,12 +790,23 @@ public final class X86Decoder implements Decoder {
                     unsupported = "16-bit relative branch";
                 }
                 if (mode == 64 && has66()) {
+                    // Intel ignores 66 here, AMD takes a 16-bit displacement: the length is not claimed.
                     unsupported = "66 prefix on a 64-bit relative branch";
+                    lengthUnknown = true;
                 }
                 return s32();
             }
             unsupported = "16-bit relative branch";
             return s16();
+        }
+
+        boolean hasVectorLength(Spec[] specs) {
+            for (Spec s : specs) {
+                if (s.size() == SZ_X) {
+                    return true;
+                }
+            }
+            return specs.length == 0;
         }
 
         boolean hasH(Spec[] specs) {
@@ -933,7 +995,7 @@ public final class X86Decoder implements Decoder {
                     case 'O' -> {
                         int as = addrSizeQuiet();
                         int sz = size(s);
-                        String segName = segmentText(true);
+                        String segName = segmentText();
                         String t = (segName == null ? "ds" : segName) + ":" + hex(imm[i]);
                         texts.add(t);
                         MemoryOperand mo = new MemoryOperand(segName, null, null, 1, imm[i], sz, access, null);
@@ -1061,7 +1123,7 @@ public final class X86Decoder implements Decoder {
         }
 
         /** The segment shown in a memory operand, marking the prefix used; null for the default. */
-        String segmentText(boolean moffs) {
+        String segmentText() {
             int s = seg();
             if (s < 0) {
                 return null;
@@ -1080,7 +1142,7 @@ public final class X86Decoder implements Decoder {
             if ((flags & NOACCESS) != 0) {
                 access = Access.NONE;
             }
-            String segName = segmentText(false);
+            String segName = segmentText();
             StringBuilder t = new StringBuilder(sizeName(size));
             // objdump: with SIB and neither base nor index, 32-bit addressing still shows eiz ([eiz*1+disp]).
             boolean eizOnly = m.hasSib && m.base == null && m.index == null && m.addrSize == 32;
@@ -1320,11 +1382,10 @@ public final class X86Decoder implements Decoder {
         }
 
         Instruction unsupported(Unsupported u) {
-            if (u.modrm()) {
+            if (u.modrm() == Unsupported.MODRM) {
+                skipModrm();
+            } else if (u.modrm() == Unsupported.MODRM_REGISTER) {
                 needModrm();
-                if (mod != 3) {
-                    readMemory();
-                }
             }
             for (int i = 0; i < u.imm(); i++) {
                 u8();
@@ -1337,7 +1398,7 @@ public final class X86Decoder implements Decoder {
 
         Instruction unsupportedHere(String why) {
             int length = Math.max(1, Math.min(pos - start, end - start));
-            if (truncated || pos - start > MAX_LENGTH) {
+            if (truncated || lengthUnknown || pos - start > MAX_LENGTH) {
                 length = 1;
             }
             return new Instruction(architecture(), address, bytes(length), Status.UNSUPPORTED, "", "(unsupported)",

@@ -42,7 +42,6 @@ final class X86Opcodes {
     static final int NOTRACK = 1 << 10; // indirect branch: 3E prints as notrack
     static final int STACK = 1 << 11;  // reads and writes the stack pointer
     static final int SSE = 1 << 12;    // SSE: 66/F2/F3 select the entry and are consumed
-    static final int VEXONLY = 1 << 13; // VEX-encoded (mnemonic already has its v)
     static final int NOVEX = 1 << 14;  // has no VEX form
     static final int VVVV_UNUSED = 1 << 15; // VEX.vvvv must be 1111
     static final int ADDR_VARIANT = 1 << 16; // mnemonic variants follow the address size
@@ -83,8 +82,19 @@ final class X86Opcodes {
     record Prefixed(Node none, Node p66, Node pF3, Node pF2) implements Node {
     }
 
-    /** Recognised but not described: its length is still computed from {@code modrm} and {@code imm}. */
-    record Unsupported(String why, boolean modrm, int imm) implements Node {
+    /**
+     * Recognised but not described: its length is still computed from the ModRM form ({@link #NO_MODRM},
+     * {@link #MODRM}, or {@link #MODRM_REGISTER} for a ModRM byte always taken as a register form, as by
+     * {@code mov cr/dr}) and {@code imm} immediate bytes.
+     */
+    record Unsupported(String why, int modrm, int imm) implements Node {
+        static final int NO_MODRM = 0;
+        static final int MODRM = 1;
+        static final int MODRM_REGISTER = 2;
+
+        Unsupported(String why, boolean modrm, int imm) {
+            this(why, modrm ? MODRM : NO_MODRM, imm);
+        }
     }
 
     /** Not an instruction. */
@@ -396,10 +406,9 @@ final class X86Opcodes {
         for (int i = 0; i < 256; i++) {
             TWO[i] = new Unsupported("two-byte opcode 0f " + hex2(i), true, 0);
         }
-        TWO[0x24] = new Unsupported("mov from a test register", true, 0);
-        TWO[0x26] = new Unsupported("mov to a test register", true, 0);
-        for (int i : new int[] {0x04, 0x0A, 0x0C, 0x25, 0x27, 0x36, 0x39, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F,
-                0xA6, 0xA7}) {
+        TWO[0x24] = new Unsupported("mov from a test register", Unsupported.MODRM_REGISTER, 0);
+        TWO[0x26] = new Unsupported("mov to a test register", Unsupported.MODRM_REGISTER, 0);
+        for (int i : new int[] {0x04, 0x0A, 0x0C, 0x25, 0x27, 0x36, 0x39, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F}) {
             TWO[i] = BAD;
         }
         for (int i : new int[] {0x0E, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x37, 0xAA}) {
@@ -429,8 +438,13 @@ final class X86Opcodes {
         TWO[0x06] = op("clts");
         TWO[0x07] = new Special("sysret");
         TWO[0x08] = op("invd");
-        TWO[0x09] = op("wbinvd");
+        TWO[0x09] = new Prefixed(op("wbinvd", "", NOVEX), BAD, op("wbnoinvd", "", SSE | NOVEX), BAD);
         TWO[0x0B] = op("ud2");
+        for (int i = 0x20; i <= 0x23; i++) {
+            TWO[i] = new Unsupported("mov to/from a control or debug register", Unsupported.MODRM_REGISTER, 0);
+        }
+        TWO[0xA6] = new Unsupported("VIA PadLock", true, 0);
+        TWO[0xA7] = new Unsupported("VIA PadLock", true, 0);
         TWO[0x0D] = new ModSplit(new Group(g(op("prefetch", "Mb", NOACCESS), op("prefetchw", "Mb", NOACCESS),
                 op("prefetchwt1", "Mb", NOACCESS), op("prefetch", "Mb", NOACCESS), op("prefetch", "Mb", NOACCESS),
                 op("prefetch", "Mb", NOACCESS), op("prefetch", "Mb", NOACCESS), op("prefetch", "Mb", NOACCESS))),

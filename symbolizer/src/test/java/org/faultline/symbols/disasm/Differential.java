@@ -28,6 +28,9 @@ final class Differential {
         long invalid;
         long invalidAgreed;
         long lengthOnlyMismatches;
+        long unsupportedKnownToObjdump;
+        long unsupportedLengthAgreed;
+        final List<String> unsupportedLengthDisagreements = new ArrayList<>();
         final List<String> mismatches = new ArrayList<>();
         final List<String> invalidDisagreements = new ArrayList<>();
         final Map<String, Integer> unsupportedWhy = new HashMap<>();
@@ -59,6 +62,16 @@ final class Differential {
                 case UNSUPPORTED -> {
                     unsupported++;
                     unsupportedWhy.merge(ours.note(), 1, Integer::sum);
+                    if (!theirs.text().contains("(bad)") && !theirs.text().contains("undefined")) {
+                        unsupportedKnownToObjdump++;
+                        if (ours.length() == theirs.length()) {
+                            unsupportedLengthAgreed++;
+                        } else if (unsupportedLengthDisagreements.size() < 50) {
+                            unsupportedLengthDisagreements.add(String.format("%x: %s [%s]: ours %d bytes, objdump (%d) %s",
+                                    ours.address(), HexFormat.ofDelimiter(" ").formatHex(ours.bytes()), ours.note(),
+                                    ours.length(), theirs.length(), theirs.text()));
+                        }
+                    }
                 }
                 case INVALID -> {
                     invalid++;
@@ -88,11 +101,18 @@ final class Differential {
                             + "differ), %d unsupported, %d invalid (%d also (bad) in objdump)%n",
                     name, total, millis / 1000.0, decoded, 100 * agreement(), mismatched(), unsupported, invalid,
                     invalidAgreed));
+            if (unsupportedKnownToObjdump > 0) {
+                b.append(String.format("  of the unsupported, objdump decodes %d; the length agrees for %d%n",
+                        unsupportedKnownToObjdump, unsupportedLengthAgreed));
+            }
             if (!unsupportedWhy.isEmpty()) {
                 b.append("  unsupported, most frequent: ");
                 unsupportedWhy.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                         .limit(12).forEach(e -> b.append(e.getKey()).append(" ×").append(e.getValue()).append("; "));
                 b.append('\n');
+            }
+            for (int i = 0; i < Math.min(examples, unsupportedLengthDisagreements.size()); i++) {
+                b.append("  ").append(unsupportedLengthDisagreements.get(i)).append('\n');
             }
             for (int i = 0; i < Math.min(examples, invalidDisagreements.size()); i++) {
                 b.append("  ").append(invalidDisagreements.get(i)).append('\n');
