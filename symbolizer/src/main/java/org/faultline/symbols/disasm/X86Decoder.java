@@ -592,6 +592,9 @@ public final class X86Decoder implements Decoder {
                     return SYSRET;
                 case "0fae":
                     return fences();
+                case "x87":
+                    needModrm();
+                    return X87Opcodes.lookup(lastOpcode, modrm);
                 default:
                     throw new IllegalStateException(name);
             }

@@ -323,7 +323,7 @@ final class X86Opcodes {
         ONE[0xD6] = BAD;
         ONE[0xD7] = op("xlat", "Xb", R0);
         for (int i = 0xD8; i <= 0xDF; i++) {
-            ONE[i] = new Unsupported("x87 floating point", true, 0);
+            ONE[i] = new Special("x87");
         }
         ONE[0xE0] = op("loopne", "Jb", R0);
         ONE[0xE1] = op("loope", "Jb", R0);
