@@ -76,10 +76,35 @@ public final class X86Decoder implements Decoder {
     private static final Op LDMXCSR = X86Opcodes.op("ldmxcsr", "Md", R0);
     private static final Op STMXCSR = X86Opcodes.op("stmxcsr", "Md", W0);
     private static final Op CLFLUSH = X86Opcodes.op("clflush", "Mb", NOACCESS);
+    private static final Op CMPXCHG8B = X86Opcodes.op("cmpxchg8b", "Mq", X86Opcodes.LOCKABLE);
+    private static final Op CMPXCHG16B = X86Opcodes.op("cmpxchg16b", "Mdq", X86Opcodes.LOCKABLE);
+    /** movd/movq: Pq,Ey; Vdq,Ey; Ey,Pq; Ey,Vdq. */
+    private static final Op[] MOVD = movd("movd");
+    private static final Op[] MOVQ = movd("movq");
+    private static final Op ENDBR64 = X86Opcodes.op("endbr64");
+    private static final Op ENDBR32 = X86Opcodes.op("endbr32");
+    private static final Op HINT_NOP = X86Opcodes.op("nop", "Ev", NOACCESS);
+    private static final Op[] GROUP7_TABLES = {X86Opcodes.op("sgdt", "M", W0), X86Opcodes.op("sidt", "M", W0),
+        X86Opcodes.op("lgdt", "M", R0), X86Opcodes.op("lidt", "M", R0)};
+    private static final Op SMSW = X86Opcodes.op("smsw", "Mw", W0);
+    private static final Op LMSW = X86Opcodes.op("lmsw", "Mw", R0);
+    private static final Op INVLPG = X86Opcodes.op("invlpg", "Mb", NOACCESS);
+    private static final Op XGETBV = X86Opcodes.op("xgetbv");
+    private static final Op XSETBV = X86Opcodes.op("xsetbv");
+    private static final Op SWAPGS = X86Opcodes.op("swapgs");
+    private static final Op RDTSCP = X86Opcodes.op("rdtscp");
+    private static final Op CLAC = X86Opcodes.op("clac");
+    private static final Op STAC = X86Opcodes.op("stac");
     private static final Op VZEROUPPER = X86Opcodes.op("vzeroupper");
     private static final Op VZEROALL = X86Opcodes.op("vzeroall");
 
     private final int mode;
+
+    private static Op[] movd(String m) {
+        int f = X86Opcodes.SSE | W0 | VVVV_UNUSED;
+        return new Op[] {X86Opcodes.op(m, "Pq,Ey", f | NOVEX), X86Opcodes.op(m, "Vdq,Ey", f),
+            X86Opcodes.op(m, "Ey,Pq", f | NOVEX), X86Opcodes.op(m, "Ey,Vdq", f)};
+    }
 
     private X86Decoder(int mode) {
         this.mode = mode;
@@ -592,12 +617,63 @@ public final class X86Decoder implements Decoder {
                     return SYSRET;
                 case "0fae":
                     return fences();
+                case "movd Pq,Ey", "movd Vdq,Ey", "movd Ey,Pq", "movd Ey,Vdq": {
+                    // movq when REX.W (or VEX.W) widens the general operand to 64 bits.
+                    boolean q = mode == 64 && (rex & 8) != 0;
+                    int i = (name.endsWith("Ey") ? 0 : 2) + (name.contains("Vdq") ? 1 : 0);
+                    return (q ? MOVQ : MOVD)[i];
+                }
+                case "0f01":
+                    return group7();
+                case "0f1e":
+                    needModrm();
+                    if (lastF3 >= 0 && lastRep == lastF3 && !has66() && (modrm == 0xFA || modrm == 0xFB)) {
+                        usedRep = true;
+                        return modrm == 0xFA ? ENDBR64 : ENDBR32;
+                    }
+                    if (rep() != 0 || has66()) {
+                        return new Unsupported("0f 1e with a prefix (CET shadow stack)", true, 0);
+                    }
+                    return HINT_NOP;
+                case "cmpxchg8b":
+                    if (rep() != 0 || has66()) {
+                        unsupported = "cmpxchg8b with a prefix";
+                        skipModrm();
+                        return null;
+                    }
+                    return mode == 64 && rexBit(8) ? CMPXCHG16B : CMPXCHG8B;
                 case "x87":
                     needModrm();
                     return X87Opcodes.lookup(lastOpcode, modrm);
                 default:
                     throw new IllegalStateException(name);
             }
+        }
+
+        /** 0F 01: descriptor tables, swapgs, rdtscp, xgetbv, clac/stac; the rest is not described. */
+        Node group7() {
+            needModrm();
+            if (rep() != 0) {
+                return new Unsupported("0f 01 with an f2/f3 prefix", true, 0);
+            }
+            if (mod != 3) {
+                return switch (reg) {
+                    case 0, 1, 2, 3 -> mode == 64 ? GROUP7_TABLES[reg] : new Unsupported("descriptor table", true, 0);
+                    case 4 -> SMSW;
+                    case 6 -> LMSW;
+                    case 7 -> INVLPG;
+                    default -> new Unsupported("0f 01 /5", true, 0);
+                };
+            }
+            return switch (modrm) {
+                case 0xD0 -> XGETBV;
+                case 0xD1 -> XSETBV;
+                case 0xF8 -> SWAPGS;
+                case 0xF9 -> RDTSCP;
+                case 0xCA -> CLAC;
+                case 0xCB -> STAC;
+                default -> new Unsupported("system instruction 0f 01 " + X86Opcodes.hex2(modrm), true, 0);
+            };
         }
 
         Node fences() {
@@ -730,6 +806,9 @@ public final class X86Decoder implements Decoder {
                 return unsupportedHere("VEX form of " + o.mnemonic());
             }
             // Reasons not to describe the instruction; its length is still decoded below.
+            if (vex && vexL == 1 && o.mnemonic().equals("movddup")) {
+                unsupported = "vmovddup with VEX.L=1";
+            }
             if (vex && vexL == 1 && !hasVectorLength(specs)) {
                 unsupported = "VEX.L=1 on an instruction without a 256-bit form";
             }
@@ -1146,7 +1225,8 @@ public final class X86Decoder implements Decoder {
                 access = Access.NONE;
             }
             String segName = segmentText();
-            StringBuilder t = new StringBuilder(sizeName(size));
+            // objdump calls cmpxchg16b's operand an oword, every other 16-byte operand an xmmword.
+            StringBuilder t = new StringBuilder(op.mnemonic().equals("cmpxchg16b") ? "oword ptr " : sizeName(size));
             // objdump: with SIB and neither base nor index, 32-bit addressing still shows eiz ([eiz*1+disp]).
             boolean eizOnly = m.hasSib && m.base == null && m.index == null && m.addrSize == 32;
             boolean bracket = m.base != null || m.index != null || m.hasSib && m.scaleBits != 0 || eizOnly;

@@ -402,6 +402,21 @@ final class X86Opcodes {
         return new Prefixed(op(name, mmxOperands, SSE | NOVEX), op(name, xmmOperands, SSE), BAD, BAD);
     }
 
+    private static Node shiftImmediate(String[] byReg) {
+        Node[] n = new Node[8];
+        for (int r = 0; r < 8; r++) {
+            String m = byReg[r];
+            if (m == null) {
+                n[r] = BAD;
+            } else if (m.endsWith("dq")) {
+                n[r] = new Prefixed(BAD, op(m, "Hx,Ux,Ib", SSE), BAD, BAD); // psrldq/pslldq: XMM only
+            } else {
+                n[r] = new Prefixed(op(m, "Nq,Ib", SSE | NOVEX), op(m, "Hx,Ux,Ib", SSE), BAD, BAD);
+            }
+        }
+        return new ModSplit(BAD, new Group(n));
+    }
+
     private static void buildTwoByte() {
         for (int i = 0; i < 256; i++) {
             TWO[i] = new Unsupported("two-byte opcode 0f " + hex2(i), true, 0);
@@ -433,7 +448,12 @@ final class X86Opcodes {
         TWO[0x00] = new Group(g(new ModSplit(op("sldt", "Mw", W0), op("sldt", "Rv", W0)),
                 new ModSplit(op("str", "Mw", W0), op("str", "Rv", W0)), op("lldt", "Ew", R0), op("ltr", "Ew", R0),
                 op("verr", "Ew", R0), op("verw", "Ew", R0), BAD, BAD));
-        TWO[0x01] = new Unsupported("system instruction 0f 01", true, 0);
+        TWO[0x01] = new Special("0f01");
+        TWO[0x1E] = new Special("0f1e");
+        TWO[0x78] = new Prefixed(new Unsupported("vmread", true, 0), new Unsupported("extrq", true, 2), BAD,
+                new Unsupported("insertq", true, 2));
+        TWO[0x79] = new Prefixed(new Unsupported("vmwrite", true, 0), new Unsupported("extrq", true, 0), BAD,
+                new Unsupported("insertq", true, 0));
         TWO[0x05] = op("syscall");
         TWO[0x06] = op("clts");
         TWO[0x07] = new Special("sysret");
@@ -510,6 +530,51 @@ final class X86Opcodes {
         }
         TWO[0xD6] = new Prefixed(BAD, op("movq", "Wq,Vdq", SSE | W0 | VVVV_UNUSED),
                 new Unsupported("movq2dq", true, 0), new Unsupported("movdq2q", true, 0));
+        // More SSE/SSE2: partial moves, conversions, shuffles, masks, non-temporal stores.
+        TWO[0x12] = new Prefixed(new ModSplit(op("movlps", "Vdq,Hdq,Mq", SSE), op("movhlps", "Vdq,Hdq,Udq", SSE)),
+                new ModSplit(op("movlpd", "Vdq,Hdq,Mq", SSE), BAD), op("movsldup", "Vx,Wx", SSE | W0),
+                op("movddup", "Vx,Wq", SSE | W0));
+        TWO[0x13] = new Prefixed(new ModSplit(op("movlps", "Mq,Vdq", SSE | W0), BAD),
+                new ModSplit(op("movlpd", "Mq,Vdq", SSE | W0), BAD), BAD, BAD);
+        TWO[0x16] = new Prefixed(new ModSplit(op("movhps", "Vdq,Hdq,Mq", SSE), op("movlhps", "Vdq,Hdq,Udq", SSE)),
+                new ModSplit(op("movhpd", "Vdq,Hdq,Mq", SSE), BAD), op("movshdup", "Vx,Wx", SSE | W0), BAD);
+        TWO[0x17] = new Prefixed(new ModSplit(op("movhps", "Mq,Vdq", SSE | W0), BAD),
+                new ModSplit(op("movhpd", "Mq,Vdq", SSE | W0), BAD), BAD, BAD);
+        TWO[0x2B] = new Prefixed(new ModSplit(op("movntps", "Mx,Vx", SSE | W0), BAD),
+                new ModSplit(op("movntpd", "Mx,Vx", SSE | W0), BAD), BAD, BAD);
+        TWO[0x2C] = new Prefixed(new Unsupported("cvttps2pi", true, 0), new Unsupported("cvttpd2pi", true, 0),
+                op("cvttss2si", "Gy,Wss", SSE | W0), op("cvttsd2si", "Gy,Wsd", SSE | W0));
+        TWO[0x2D] = new Prefixed(new Unsupported("cvtps2pi", true, 0), new Unsupported("cvtpd2pi", true, 0),
+                op("cvtss2si", "Gy,Wss", SSE | W0), op("cvtsd2si", "Gy,Wsd", SSE | W0));
+        TWO[0x50] = new Prefixed(new ModSplit(BAD, op("movmskps", "Gy,Ux", SSE | W0)),
+                new ModSplit(BAD, op("movmskpd", "Gy,Ux", SSE | W0)), BAD, BAD);
+        TWO[0x52] = new Prefixed(op("rsqrtps", "Vx,Wx", SSE | W0), BAD, op("rsqrtss", "Vdq,Hdq,Wss", SSE), BAD);
+        TWO[0x53] = new Prefixed(op("rcpps", "Vx,Wx", SSE | W0), BAD, op("rcpss", "Vdq,Hdq,Wss", SSE), BAD);
+        TWO[0x5A] = new Prefixed(new Unsupported("cvtps2pd", true, 0), new Unsupported("cvtpd2ps", true, 0),
+                op("cvtss2sd", "Vdq,Hdq,Wss", SSE), op("cvtsd2ss", "Vdq,Hdq,Wsd", SSE));
+        TWO[0x5B] = new Prefixed(op("cvtdq2ps", "Vx,Wx", SSE | W0), op("cvtps2dq", "Vx,Wx", SSE | W0),
+                op("cvttps2dq", "Vx,Wx", SSE | W0), BAD);
+        TWO[0x70] = new Prefixed(op("pshufw", "Pq,Qq,Ib", SSE | NOVEX | W0), op("pshufd", "Vx,Wx,Ib", SSE | W0),
+                op("pshufhw", "Vx,Wx,Ib", SSE | W0), op("pshuflw", "Vx,Wx,Ib", SSE | W0));
+        TWO[0xC6] = new Prefixed(op("shufps", "Vx,Hx,Wx,Ib", SSE), op("shufpd", "Vx,Hx,Wx,Ib", SSE), BAD, BAD);
+        TWO[0xD7] = new Prefixed(new ModSplit(BAD, op("pmovmskb", "Gy,Nq", SSE | NOVEX | W0)),
+                new ModSplit(BAD, op("pmovmskb", "Gy,Ux", SSE | W0)), BAD, BAD);
+        TWO[0xE7] = new Prefixed(new ModSplit(op("movntq", "Mq,Pq", SSE | NOVEX | W0), BAD),
+                new ModSplit(op("movntdq", "Mx,Vx", SSE | W0), BAD), BAD, BAD);
+        TWO[0xC3] = new Prefixed(new ModSplit(op("movnti", "My,Gy", W0 | SSE | NOVEX), BAD), BAD, BAD, BAD);
+        TWO[0xC7] = new ModSplit(new Group(g(BAD, new Special("cmpxchg8b"),
+                new Unsupported("0f c7 /2", true, 0), new Unsupported("xrstors", true, 0),
+                new Unsupported("xsavec", true, 0), new Unsupported("xsaves", true, 0),
+                new Unsupported("vmptrld", true, 0), new Unsupported("vmptrst", true, 0))),
+                new Unsupported("rdrand/rdseed/rdpid", true, 0));
+        // movd/movq between general registers (or memory) and MMX/XMM registers: movq with REX.W.
+        TWO[0x6E] = new Prefixed(new Special("movd Pq,Ey"), new Special("movd Vdq,Ey"), BAD, BAD);
+        TWO[0x7E] = new Prefixed(new Special("movd Ey,Pq"), new Special("movd Ey,Vdq"),
+                op("movq", "Vdq,Wq", SSE | W0 | VVVV_UNUSED), BAD);
+        // Shifts by an immediate count (register forms only).
+        TWO[0x71] = shiftImmediate(new String[] {null, null, "psrlw", null, "psraw", null, "psllw", null});
+        TWO[0x72] = shiftImmediate(new String[] {null, null, "psrld", null, "psrad", null, "pslld", null});
+        TWO[0x73] = shiftImmediate(new String[] {null, null, "psrlq", "psrldq", null, null, "psllq", "pslldq"});
         TWO[0xA0] = op("pushw|push|push", "%fs", D64 | STACK | R0);
         TWO[0xA1] = op("popw|pop|pop", "%fs", D64 | STACK | W0);
         TWO[0xA2] = op("cpuid");

@@ -85,15 +85,27 @@ class X86DecoderTest {
         assertThat(evex.status()).isEqualTo(Status.UNSUPPORTED);
         assertThat(evex.length()).isEqualTo(6);
         assertThat(evex.text()).isEqualTo("(unsupported)");
-        Instruction x87 = X64.decode(hex("dd 44 24 08"), 0);
-        assertThat(x87.status()).isEqualTo(Status.UNSUPPORTED);
-        assertThat(x87.length()).isEqualTo(4);
+        Instruction xop = X64.decode(hex("8f e9 78 01 c0"), 0);
+        assertThat(xop.status()).isEqualTo(Status.UNSUPPORTED);
+        assertThat(xop.length()).isEqualTo(5);
+        assertThat(xop.note()).isEqualTo("AMD XOP");
         Instruction bad = X64.decode(hex("06"), 0);
         assertThat(bad.status()).isEqualTo(Status.INVALID);
         assertThat(bad.text()).isEqualTo("(bad)");
         Instruction cut = X64.decode(hex("48 8b"), 0);
         assertThat(cut.status()).isEqualTo(Status.INVALID);
         assertThat(cut.note()).isEqualTo("truncated");
+    }
+
+    @Test
+    void x87AndSystemForms() {
+        Instruction fld = X64.decode(hex("dd 44 24 08"), 0);
+        assertThat(fld.text()).isEqualTo("fld qword ptr [rsp+0x8]");
+        assertThat(fld.memory().get(0).access()).isEqualTo(Access.READ);
+        assertThat(X64.decode(hex("dc e9"), 0).text()).isEqualTo("fsub st(1),st");
+        assertThat(X64.decode(hex("f3 0f 1e fa"), 0).text()).isEqualTo("endbr64");
+        assertThat(X64.decode(hex("0f 01 f8"), 0).text()).isEqualTo("swapgs");
+        assertThat(X64.decode(hex("f0 48 0f c7 0f"), 0).text()).isEqualTo("lock cmpxchg16b oword ptr [rdi]");
     }
 
     @Test
