@@ -426,8 +426,17 @@ public final class KernelDump implements CrashDump {
             }
             long from = start.applyAsLong(t.get());
             long to = next.applyAsLong(t.get());
+            if (from >= source.size()) {
+                warn("TRUNCATED", structure, from, "the copy at 0x" + Long.toHexString(from)
+                        + " lies past the end of the file (" + source.size() + " bytes)");
+                return null;
+            }
+            if (to > from && to > source.size()) {
+                warn("TRUNCATED", structure, from, "the copy runs to 0x" + Long.toHexString(to)
+                        + " (the next part) but the file ends at 0x" + Long.toHexString(source.size()));
+            }
             long size = to > from ? to - from : 0x1000;
-            size = Math.min(Math.min(size, MAX_PRCB_SCAN), Math.max(0, source.size() - from));
+            size = Math.min(Math.min(size, MAX_PRCB_SCAN), source.size() - from);
             return part(structure, from, size).map(c -> {
                 try {
                     return c.bytes((int) c.length());

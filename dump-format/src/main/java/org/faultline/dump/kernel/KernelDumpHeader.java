@@ -60,7 +60,9 @@ public record KernelDumpHeader(boolean is64Bit, long majorVersion, long minorVer
         List<Long> params = List.of(c.u64(), c.u64(), c.u64(), c.u64());
         String versionUser = c.cString(32, StandardCharsets.ISO_8859_1);
         long kdbg = c.u64();
-        PhysicalMemoryDescriptor pmd = physical64(c.slice("PHYSICAL_MEMORY_DESCRIPTOR64", 0x88, 700));
+        // PhysicalMemoryBlockBuffer is 700 bytes, padded to 704 by the union's 8-byte alignment (ContextRecord
+        // starts at 0x348): the 43rd run ends in the padding.
+        PhysicalMemoryDescriptor pmd = physical64(c.slice("PHYSICAL_MEMORY_DESCRIPTOR64", 0x88, 0x348 - 0x88));
         ExceptionRecord exc = ExceptionRecord.read64(c.slice("EXCEPTION_RECORD64", 0xF00, ExceptionRecord.SIZE64));
         c.seek(0xF98);
         long dumpType = c.u32();

@@ -2,12 +2,18 @@ package org.faultline.dump.robust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Optional;
 import org.faultline.dump.CrashDump;
+import org.faultline.dump.Diagnostic;
 import org.faultline.dump.Dumps;
 import org.faultline.dump.MemoryRange;
 import org.faultline.dump.ThreadInfo;
 import org.faultline.dump.io.ArrayByteSource;
 import org.faultline.dump.io.DumpFormatException;
+import org.faultline.dump.kernel.KernelDump;
+import org.faultline.dump.kernel.PagedMemoryReader;
+import org.faultline.dump.kernel.PhysicalMemory;
 
 /**
  * The hostile-input contract, as one check: any byte sequence either opens (and then every accessor answers,
@@ -22,6 +28,11 @@ public final class Robustness {
     public enum Outcome { PARSED, REJECTED }
 
     public static Outcome exercise(byte[] bytes) {
+        return check(bytes).isPresent() ? Outcome.PARSED : Outcome.REJECTED;
+    }
+
+    /** Like {@link #exercise}: the diagnostics of a dump that opened, or empty when it was rejected. */
+    public static Optional<List<Diagnostic>> check(byte[] bytes) {
         ArrayByteSource source = new ArrayByteSource(bytes, "fuzz");
         CrashDump dump;
         try {
@@ -29,8 +40,9 @@ public final class Robustness {
         } catch (DumpFormatException e) {
             assertThat(e.offset()).as("offset of %s", e.getMessage()).isBetween(0L, (long) bytes.length);
             assertThat(e.getMessage()).contains("@0x");
-            return Outcome.REJECTED;
+            return Optional.empty();
         }
+        List<Diagnostic> diagnostics;
         try (dump) {
             dump.format();
             dump.architecture();
@@ -49,11 +61,54 @@ public final class Robustness {
                 dump.memory().readableFrom(r.start(), Long.MAX_VALUE);
             }
             dump.crashTime();
-            dump.diagnostics().forEach(d -> {
+            if (dump instanceof KernelDump kernel) {
+                exerciseKernel(kernel);
+            }
+            diagnostics = dump.diagnostics();
+            diagnostics.forEach(d -> {
                 assertThat(d.structure()).isNotBlank();
                 assertThat(d.message()).isNotBlank();
             });
         }
-        return Outcome.PARSED;
+        return Optional.of(diagnostics);
+    }
+
+    /** The kernel reader's own parts, beyond the shared model: triage lists, physical pages, page tables. */
+    private static void exerciseKernel(KernelDump k) {
+        k.triage();
+        k.drivers();
+        k.unloadedDrivers();
+        k.callStack();
+        k.dataBlocks();
+        k.prcb();
+        k.process();
+        k.thread();
+        k.debuggerData();
+        k.buildLab();
+        k.triageContext();
+        k.headerContext();
+        k.triageException();
+        k.bugcheckContext();
+        k.crashingContext();
+        k.physicalMemory().ifPresent(p -> {
+            long covered = p.coveredPages();
+            for (long pfn = 0; pfn < Math.min(covered, 64); pfn++) {
+                p.fileOffset(pfn);
+            }
+            p.fileOffset(covered - 1);
+            p.fileOffset(covered);
+            p.summary();
+        });
+        k.pageTables().ifPresent(t -> {
+            t.translate(k.header().psLoadedModuleList());
+            t.translate(k.header().kdDebuggerDataBlock());
+        });
+        if (k.memory() instanceof PagedMemoryReader paged) {
+            paged.readPhysical(0, 16);
+            paged.readPhysical(k.header().directoryTableBase(), (int) PhysicalMemory.PAGE);
+            paged.read(k.header().psActiveProcessHead(), 16);
+            paged.readableFrom(k.header().pfnDataBase(), 0x4000);
+        }
+        k.loadedModuleList();
     }
 }
