@@ -9,7 +9,8 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of(new CrowdStrikeCsagent(), new ContosoUserModeReadAv());
+        return List.of(new CrowdStrikeCsagent(), new ContosoUserModeReadAv(), new ContosoFltReadOutOfBounds(),
+                new ContosoFltWriteAv());
     }
 
     public static Optional<Scenario> named(String name) {
