@@ -10,7 +10,7 @@ public final class Scenarios {
 
     public static List<Scenario> all() {
         return List.of(new CrowdStrikeCsagent(), new ContosoUserModeReadAv(), new ContosoFltReadOutOfBounds(),
-                new ContosoFltWriteAv());
+                new ContosoFltWriteAv(), new FabrikamNdisNullRead());
     }
 
     public static Optional<Scenario> named(String name) {
