@@ -10,7 +10,7 @@ public final class Scenarios {
 
     public static List<Scenario> all() {
         return List.of(new CrowdStrikeCsagent(), new ContosoUserModeReadAv(), new ContosoFltReadOutOfBounds(),
-                new ContosoFltWriteAv(), new FabrikamNdisNullRead());
+                new ContosoFltWriteAv(), new FabrikamNdisNullRead(), new NtfsAccessViolation());
     }
 
     public static Optional<Scenario> named(String name) {
