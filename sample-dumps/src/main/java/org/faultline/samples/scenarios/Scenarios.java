@@ -10,7 +10,8 @@ public final class Scenarios {
 
     public static List<Scenario> all() {
         return List.of(new CrowdStrikeCsagent(), new ContosoUserModeReadAv(), new ContosoFltReadOutOfBounds(),
-                new ContosoFltWriteAv(), new FabrikamNdisNullRead(), new NtfsAccessViolation());
+                new ContosoFltWriteAv(), new FabrikamNdisNullRead(), new NtfsAccessViolation(),
+                new ContosoVidSystemServiceException());
     }
 
     public static Optional<Scenario> named(String name) {
