@@ -11,7 +11,7 @@ public final class Scenarios {
     public static List<Scenario> all() {
         return List.of(new CrowdStrikeCsagent(), new ContosoUserModeReadAv(), new ContosoFltReadOutOfBounds(),
                 new ContosoFltWriteAv(), new FabrikamNdisNullRead(), new NtfsAccessViolation(),
-                new ContosoVidSystemServiceException());
+                new ContosoVidSystemServiceException(), new DpcWatchdogViolation());
     }
 
     public static Optional<Scenario> named(String name) {
