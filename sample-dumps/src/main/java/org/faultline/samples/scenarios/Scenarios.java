@@ -11,7 +11,8 @@ public final class Scenarios {
     public static List<Scenario> all() {
         return List.of(new CrowdStrikeCsagent(), new ContosoUserModeReadAv(), new ContosoFltReadOutOfBounds(),
                 new ContosoFltWriteAv(), new FabrikamNdisNullRead(), new NtfsAccessViolation(),
-                new ContosoVidSystemServiceException(), new DpcWatchdogViolation());
+                new ContosoVidSystemServiceException(), new DpcWatchdogViolation(),
+                new FabrikamFltArm64ReadOutOfBounds());
     }
 
     public static Optional<Scenario> named(String name) {
