@@ -9,7 +9,10 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of(new CrowdStrikeCsagent(), new CrowdStrikeCsagentTruncated(), new CrowdStrikeCsagentBitmap(), new ContosoUserModeReadAv());
+        return List.of(new CrowdStrikeCsagent(), new CrowdStrikeCsagentTruncated(), new CrowdStrikeCsagentBitmap(),
+                new ContosoUserModeReadAv(), new ContosoFltReadOutOfBounds(), new ContosoFltWriteAv(),
+                new FabrikamNdisNullRead(), new NtfsAccessViolation(), new ContosoVidSystemServiceException(),
+                new DpcWatchdogViolation(), new FabrikamFltArm64ReadOutOfBounds());
     }
 
     public static Optional<Scenario> named(String name) {

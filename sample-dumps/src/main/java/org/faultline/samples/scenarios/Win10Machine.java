@@ -35,9 +35,14 @@ final class Win10Machine {
     }
 
     static List<Module> modules() {
-        InputStream in = Win10Machine.class.getResourceAsStream("win10-22h2-drivers.txt");
+        return modules("win10-22h2-drivers.txt");
+    }
+
+    /** A module list resource next to this class: {@code path|SizeOfImage} lines, {@code #} comments. */
+    static List<Module> modules(String resource) {
+        InputStream in = Win10Machine.class.getResourceAsStream(resource);
         if (in == null) {
-            throw new IllegalStateException("win10-22h2-drivers.txt missing from the classpath");
+            throw new IllegalStateException(resource + " missing from the classpath");
         }
         List<Module> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -62,23 +67,32 @@ final class Win10Machine {
     static List<DriverSpec> drivers(Map<String, Long> fixed, Map<String, Module> add) {
         List<Module> modules = new ArrayList<>(modules());
         modules.addAll(add.values());
-        SplittableRandom random = new SplittableRandom(0x2024_0719L);
+        return place(modules, NT_BASE, 0xfffff806_7000_0000L, 0x2024_0719L, fixed);
+    }
+
+    /**
+     * Load addresses, checksums and timestamps for a module list whose first entry is the kernel: the kernel at
+     * {@code ntBase}, the modules named in {@code fixed} at their bases, the rest packed upwards from
+     * {@code packFrom} (64 KiB aligned, skipping the taken ranges); checksums and timestamps from {@code seed}.
+     */
+    static List<DriverSpec> place(List<Module> modules, long ntBase, long packFrom, long seed, Map<String, Long> fixed) {
+        SplittableRandom random = new SplittableRandom(seed);
         List<long[]> taken = new ArrayList<>();
-        taken.add(new long[] {NT_BASE, NT_BASE + modules.get(0).size()});
+        taken.add(new long[] {ntBase, ntBase + modules.get(0).size()});
         for (Module m : modules) {
             Long base = fixed.get(m.name());
             if (base != null) {
                 taken.add(new long[] {base, base + m.size()});
             }
         }
-        long next = 0xfffff806_7000_0000L;
+        long next = packFrom;
         List<DriverSpec> out = new ArrayList<>();
         for (Module m : modules) {
             long checksum = random.nextLong(0x10000, 0x2000000) & ~1L;
             long timestamp = random.nextLong(0x1000_0000L, 0xF000_0000L);
             long base;
             if (m.name().equalsIgnoreCase("ntoskrnl.exe")) {
-                base = NT_BASE;
+                base = ntBase;
             } else if (fixed.containsKey(m.name())) {
                 base = fixed.get(m.name());
             } else {
@@ -89,6 +103,19 @@ final class Win10Machine {
                 next = align(base + m.size() + 0x10000);
             }
             out.add(DriverSpec.of(m.path(), base, m.size(), checksum, timestamp));
+        }
+        return out;
+    }
+
+    /**
+     * The list with {@code name}'s PE TimeDateStamp and CheckSum replaced, for a driver whose stamps must match
+     * a committed symbol file rather than follow the seed.
+     */
+    static List<DriverSpec> stamped(List<DriverSpec> drivers, String name, long timestamp, long checksum) {
+        List<DriverSpec> out = new ArrayList<>();
+        for (DriverSpec d : drivers) {
+            boolean match = d.name().endsWith("\\" + name);
+            out.add(match ? new DriverSpec(d.name(), d.base(), d.size(), checksum, timestamp, d.entryPoint()) : d);
         }
         return out;
     }
@@ -124,6 +151,25 @@ final class Win10Machine {
         b[at] = (byte) 0xE8;
         for (int i = 0; i < 4; i++) {
             b[at + 1 + i] = (byte) (rel >>> (8 * i));
+        }
+        return b;
+    }
+
+    /**
+     * 0x100 bytes of code around a return address after an indirect call: int3 padding with
+     * {@code call qword ptr [rip+disp32]} (FF 15) ending exactly at the return address, reading the pointer at
+     * {@code slot} (an import slot, or a driver's {@code __guard_dispatch_icall_fptr} for calls through a
+     * function pointer).
+     */
+    static byte[] codeAroundPointerCall(long returnAddress, long slot) {
+        byte[] b = new byte[0x100];
+        Arrays.fill(b, (byte) 0xCC);
+        int at = 0x80 - 6;
+        long disp = slot - returnAddress;
+        b[at] = (byte) 0xFF;
+        b[at + 1] = 0x15;
+        for (int i = 0; i < 4; i++) {
+            b[at + 2 + i] = (byte) (disp >>> (8 * i));
         }
         return b;
     }
