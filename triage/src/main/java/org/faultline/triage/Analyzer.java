@@ -259,7 +259,7 @@ public final class Analyzer {
             int from = Math.max(faultIndex, 0);
             for (int i = from; i < walked.size(); i++) {
                 Optional<ModuleInfo> m = modules.moduleAt(walked.get(i).lookupAddress());
-                if (m.isPresent() && !isMicrosoft(m.get(), symbolizer)) {
+                if (m.isPresent() && known(m.get()) && !isMicrosoft(m.get(), symbolizer)) {
                     culpritIndex = i;
                     culprit = identify(m.get(), symbolizer, walked, i, modules,
                             i == faultIndex || (faultIndex < 0 && i == 0) ? "the faulting module"
@@ -268,7 +268,7 @@ public final class Analyzer {
                 }
             }
             if (culprit == null && faultAddress != null) {
-                Optional<ModuleInfo> m = modules.moduleAt(faultAddress);
+                Optional<ModuleInfo> m = modules.moduleAt(faultAddress).filter(Analyzer::known);
                 if (m.isPresent()) {
                     culpritIndex = faultIndex;
                     culprit = identify(m.get(), symbolizer, walked, Math.max(faultIndex, 0), modules,
@@ -324,6 +324,11 @@ public final class Analyzer {
         return new Report(file, sha256, size, dump.format(), arch.id(), dump.os(), dump.crashTime().orElse(null),
                 bugcheckFacts, exceptionFacts, access, faultingFrame, culprit, verdict, flag, known, bucket, stack,
                 rows, warnings);
+    }
+
+    /** Whether the dump says who the module is (a damaged dump can lose the names). */
+    private static boolean known(ModuleInfo m) {
+        return !m.name().startsWith("<unreadable");
     }
 
     /** Where the walk starts: the exception's context, else the crashing thread's. */

@@ -75,14 +75,16 @@ public final class StackWalker {
                         registers.stackPointer() - pointerSize(), FrameTrust.CFI, registers);
                 scanFrom = registers.stackPointer();
             } else {
-                Optional<StackFrame> fp = frames.size() == 1 || current.trust() == FrameTrust.FRAME_POINTER
-                        || current.trust() == FrameTrust.CFI ? framePointer(current, registers, frames.size())
-                        : Optional.empty();
+                boolean tryFp = frames.size() == 1 || current.trust() == FrameTrust.FRAME_POINTER
+                        || current.trust() == FrameTrust.CFI
+                        || arch == Architecture.ARM64 && current.trust() == FrameTrust.SCAN;
+                Optional<StackFrame> fp = tryFp ? framePointer(current, registers, frames.size()) : Optional.empty();
                 if (fp.isPresent()) {
                     next = fp.get();
                     registers = next.registers();
                     scanFrom = next.sp();
-                } else if (current.trust() == FrameTrust.FRAME_POINTER && chainEnds(registers.framePointer())) {
+                } else if (arch == Architecture.X86 && current.trust() == FrameTrust.FRAME_POINTER
+                        && chainEnds(registers.framePointer())) {
                     break; // the frame-pointer chain ends at the thread's first frame
                 } else {
                     Optional<StackFrame> scanned = scan(scanFrom, stackEnd, frames.size());
@@ -197,6 +199,11 @@ public final class StackWalker {
                 Map<String, Long> r = new LinkedHashMap<>();
                 r.put(arch == Architecture.X86 ? "eip" : arch == Architecture.AMD64 ? "rip" : "pc", ret);
                 r.put(arch == Architecture.X86 ? "esp" : arch == Architecture.AMD64 ? "rsp" : "sp", slot + step);
+                if (arch == Architecture.ARM64) {
+                    // A return address found on an ARM64 stack is usually the LR half of a {FP, LR} frame record:
+                    // the saved FP beside it lets the frame-pointer chain resume.
+                    readPointer(slot - 8).ifPresent(savedFp -> r.put("fp", savedFp));
+                }
                 return Optional.of(new StackFrame(index, ret, slot + step, slot, FrameTrust.SCAN,
                         new CpuContext(arch, 0, r)));
             }
