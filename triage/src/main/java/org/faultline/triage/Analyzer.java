@@ -143,6 +143,13 @@ public final class Analyzer {
             if (faultAddress == null && e.address() != 0) {
                 faultAddress = e.address();
             }
+            if (isPosixSegv(dump, e) && referenced == null && e.address() != 0) {
+                // Breakpad's Linux writer: the code is the signal (SIGSEGV 11, SIGBUS 7) and the exception
+                // address is the faulting data address (si_addr).
+                referenced = e.address();
+                faultAddress = null;
+                accessSource = "the signal's fault address (" + (e.code() == 11 ? "SIGSEGV" : "SIGBUS") + ")";
+            }
             if (e.code() == STATUS_ACCESS_VIOLATION && e.parameters().size() >= 2 && kind == null) {
                 long k = e.parameters().get(0);
                 kind = k == 0 ? AccessKind.READ : k == 1 ? AccessKind.WRITE : k == 8 ? AccessKind.EXECUTE : null;
@@ -203,11 +210,11 @@ public final class Analyzer {
                         }
                     }
                 }
-                if (kind == null && op.isPresent()) {
+                if (kind == null && op.isPresent() && accessFault(exception, bugcheckInfo, dump)) {
                     kind = op.get().access().writes() ? AccessKind.WRITE : AccessKind.READ;
                     accessSource = "the faulting instruction";
                 }
-                if (referenced == null && effective != null) {
+                if (referenced == null && effective != null && accessFault(exception, bugcheckInfo, dump)) {
                     referenced = effective;
                 }
             }
@@ -324,6 +331,20 @@ public final class Analyzer {
         return new Report(file, sha256, size, dump.format(), arch.id(), dump.os(), dump.crashTime().orElse(null),
                 bugcheckFacts, exceptionFacts, access, faultingFrame, culprit, verdict, flag, known, bucket, stack,
                 rows, warnings);
+    }
+
+    /** Linux minidumps record a SIGSEGV or SIGBUS with the data address in the exception address. */
+    private static boolean isPosixSegv(CrashDump dump, ExceptionInfo e) {
+        return dump.os().platform().equals("Linux") && (e.code() == 11 || e.code() == 7);
+    }
+
+    /** Whether the crash is a memory access fault, so the faulting instruction may say which kind. */
+    private static boolean accessFault(Optional<ExceptionInfo> exception, Optional<BugcheckInfo> bugcheck, CrashDump dump) {
+        if (bugcheck.isPresent()) {
+            return bugcheck.get().access().isPresent();
+        }
+        return exception.isPresent() && (exception.get().code() == STATUS_ACCESS_VIOLATION
+                || isPosixSegv(dump, exception.get()));
     }
 
     /** Whether the dump says who the module is (a damaged dump can lose the names). */
@@ -625,7 +646,8 @@ public final class Analyzer {
             case STACK_OVERFLOW -> "Stack overflow";
             case FAST_FAIL -> "Fail-fast" + (exception != null && exception.detail() != null ? " (" + exception.detail() + ")" : "");
             case NOT_AN_ACCESS_VIOLATION -> bugcheck != null && bugcheck.name() != null ? bugcheck.name()
-                    + ": not a memory access fault" : "Not a memory access fault";
+                    + ": not a memory access fault" : exception != null && exception.name() != null
+                    ? exception.name() + ": not a memory access fault" : "Not a memory access fault";
             case UNKNOWN -> "The cause could not be determined";
         };
         StringBuilder s = new StringBuilder(what);
