@@ -402,7 +402,8 @@ public final class Arm64Decoder implements Decoder {
             b.op("tst").read(r(x, rn)).imm(v, hex(v));
             return;
         }
-        if (opc == 1 && rn == 31 && !moveWidePreferred(x, v)) {
+        // ORR into the stack pointer is always shown as mov: MOVZ/MOVN cannot write sp.
+        if (opc == 1 && rn == 31 && (rd == 31 || !moveWidePreferred(x, v))) {
             b.op("mov").write(rsp(x, rd)).imm(v, hex(v));
             return;
         }
