@@ -18,6 +18,7 @@ import org.faultline.dump.io.DumpFormatException;
 import org.faultline.symbols.disasm.Decoder;
 import org.faultline.symbols.disasm.Disassembly;
 import org.faultline.symbols.disasm.Instruction;
+import org.faultline.symbols.disasm.Status;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
                 + " memory read from a crash dump.",
             "Each line shows the address, the instruction's bytes and its text (Intel syntax for x86, as GNU"
                 + " objdump writes it). Bytes that do not decode print (bad) and the listing moves on by one byte;"
-                + " instructions Faultline recognises but does not describe print (unsupported)."},
+                + " instructions Faultline recognises but does not describe print (unsupported: WHAT)."},
         footer = {"", "Examples:", "  faultline disasm --address 0xfffff806715114ed 45 8b 08",
             "  faultline disasm --arch arm64 f9400420", "  faultline disasm --dump MEMORY.DMP --address 0x7ffb1c41a2f4 --count 8",
             "", ExitCodes.HELP_TEXT})
@@ -173,7 +174,12 @@ public final class DisasmCommand implements Callable<Integer> {
     private void print(List<Instruction> instructions) {
         PrintWriter out = spec.commandLine().getOut();
         for (Instruction in : instructions) {
-            out.println(in.line());
+            // Say what kind of instruction was not described: "(unsupported: EVEX (AVX-512))".
+            if (in.status() == Status.UNSUPPORTED && !in.note().isEmpty()) {
+                out.println(Long.toHexString(in.address()) + ": " + in.hexBytes() + "  (unsupported: " + in.note() + ")");
+            } else {
+                out.println(in.line());
+            }
         }
     }
 

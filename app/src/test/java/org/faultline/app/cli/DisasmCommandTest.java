@@ -43,6 +43,12 @@ class DisasmCommandTest {
     }
 
     @Test
+    void unsupportedSaysWhat() {
+        assertThat(CliTest.run("disasm", "62 f1 7c 48 10 00 90").out())
+                .isEqualTo("0: 62 f1 7c 48 10 00  (unsupported: EVEX (AVX-512))" + NL + "6: 90  nop" + NL);
+    }
+
+    @Test
     void otherArchitectures() {
         assertThat(CliTest.run("disasm", "--arch", "arm64", "--address", "0x1000", "20 04 40 f9").out())
                 .isEqualTo("1000: 20 04 40 f9  ldr x0, [x1, #8]" + NL);

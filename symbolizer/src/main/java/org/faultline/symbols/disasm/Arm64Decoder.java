@@ -149,20 +149,31 @@ public final class Arm64Decoder implements Decoder {
         return reg.equals("xzr") || reg.equals("wzr");
     }
 
+    private static final String[] X_ZR = names("x", "xzr");
+    private static final String[] W_ZR = names("w", "wzr");
+    private static final String[] X_SP = names("x", "sp");
+    private static final String[] W_SP = names("w", "wsp");
+    /** SIMD&amp;FP registers by access size: b, h, s, d, q. */
+    private static final String[][] FP = {names("b", "b31"), names("h", "h31"), names("s", "s31"), names("d", "d31"),
+        names("q", "q31")};
+
+    private static String[] names(String prefix, String last) {
+        String[] n = new String[32];
+        for (int i = 0; i < 31; i++) {
+            n[i] = prefix + i;
+        }
+        n[31] = last;
+        return n;
+    }
+
     /** General register {@code n} (31 = the zero register). */
     static String r(boolean x, int n) {
-        if (n == 31) {
-            return x ? "xzr" : "wzr";
-        }
-        return (x ? "x" : "w") + n;
+        return (x ? X_ZR : W_ZR)[n];
     }
 
     /** General register {@code n} (31 = the stack pointer). */
     static String rsp(boolean x, int n) {
-        if (n == 31) {
-            return x ? "sp" : "wsp";
-        }
-        return (x ? "x" : "w") + n;
+        return (x ? X_SP : W_SP)[n];
     }
 
     static int bits(int w, int hi, int lo) {
@@ -402,7 +413,8 @@ public final class Arm64Decoder implements Decoder {
             b.op("tst").read(r(x, rn)).imm(v, hex(v));
             return;
         }
-        if (opc == 1 && rn == 31 && !moveWidePreferred(x, v)) {
+        // ORR into the stack pointer is always shown as mov: MOVZ/MOVN cannot write sp.
+        if (opc == 1 && rn == 31 && (rd == 31 || !moveWidePreferred(x, v))) {
             b.op("mov").write(rsp(x, rd)).imm(v, hex(v));
             return;
         }
@@ -815,7 +827,7 @@ public final class Arm64Decoder implements Decoder {
     /** The transfer register of a load/store: general (w/x) or SIMD&amp;FP (b/h/s/d/q). */
     private static String transferRegister(boolean simd, int log2Size, boolean x, int n) {
         if (simd) {
-            return "bhsdq".charAt(log2Size) + Integer.toString(n);
+            return FP[log2Size][n];
         }
         return r(x, n);
     }

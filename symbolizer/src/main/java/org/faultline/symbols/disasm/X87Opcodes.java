@@ -1,6 +1,7 @@
 package org.faultline.symbols.disasm;
 
 import static org.faultline.symbols.disasm.X86Opcodes.BAD;
+import static org.faultline.symbols.disasm.X86Opcodes.D64;
 import static org.faultline.symbols.disasm.X86Opcodes.R0;
 import static org.faultline.symbols.disasm.X86Opcodes.W0;
 import static org.faultline.symbols.disasm.X86Opcodes.op;
@@ -10,7 +11,8 @@ import org.faultline.symbols.disasm.X86Opcodes.Unsupported;
 
 /**
  * The x87 floating-point escape opcodes D8–DF (Intel SDM Vol. 2, Appendix A.5): memory forms by opcode and
- * ModRM.reg, register forms by opcode and the whole ModRM byte. Undocumented register aliases
+ * ModRM.reg, register forms by opcode and the whole ModRM byte. The environment and state saves take a
+ * {@code w} suffix with a 66 prefix (the 14/94-byte 16-bit layouts), as objdump writes them. Undocumented register aliases
  * ({@code fstp1}, {@code fcom2}, …) and 8087/287-only instructions are recognised but not described.
  */
 final class X87Opcodes {
@@ -32,12 +34,12 @@ final class X87Opcodes {
             MEMORY[2][r] = op(IARITH[r], "Md", R0);
             MEMORY[6][r] = op(IARITH[r], "Mw", R0);
         }
-        Node[] d9 = {op("fld", "Md", R0), BAD, op("fst", "Md", W0), op("fstp", "Md", W0), op("fldenv", "M", R0),
-            op("fldcw", "Mw", R0), op("fnstenv", "M", W0), op("fnstcw", "Mw", W0)};
+        Node[] d9 = {op("fld", "Md", R0), BAD, op("fst", "Md", W0), op("fstp", "Md", W0), op("fldenvw|fldenv|fldenv", "M", D64 | R0),
+            op("fldcw", "Mw", R0), op("fnstenvw|fnstenv|fnstenv", "M", D64 | W0), op("fnstcw", "Mw", W0)};
         Node[] db = {op("fild", "Md", R0), op("fisttp", "Md", W0), op("fist", "Md", W0), op("fistp", "Md", W0), BAD,
             op("fld", "Mt", R0), BAD, op("fstp", "Mt", W0)};
         Node[] dd = {op("fld", "Mq", R0), op("fisttp", "Mq", W0), op("fst", "Mq", W0), op("fstp", "Mq", W0),
-            op("frstor", "M", R0), BAD, op("fnsave", "M", W0), op("fnstsw", "Mw", W0)};
+            op("frstorw|frstor|frstor", "M", D64 | R0), BAD, op("fnsavew|fnsave|fnsave", "M", D64 | W0), op("fnstsw", "Mw", W0)};
         Node[] df = {op("fild", "Mw", R0), op("fisttp", "Mw", W0), op("fist", "Mw", W0), op("fistp", "Mw", W0),
             op("fbld", "Mt", R0), op("fild", "Mq", R0), op("fbstp", "Mt", W0), op("fistp", "Mq", W0)};
         MEMORY[1] = d9;
