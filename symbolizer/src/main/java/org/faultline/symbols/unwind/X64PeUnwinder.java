@@ -22,7 +22,8 @@ import org.faultline.symbols.pe.X64ExceptionTable;
  *
  * <ol>
  * <li>The RUNTIME_FUNCTION covering the frame's lookup address ({@code pc}, or {@code pc - 1} for a return
- *     address) is found. None: a leaf function, {@code rip = [rsp]; rsp += 8}.</li>
+ *     address) is found. None: a leaf function, {@code rip = [rsp]; rsp += 8}. An indirect entry (bit 0 of its
+ *     unwind address set) is a fragment of the entry it points to: offsets count from that entry's start.</li>
  * <li>For a frame whose pc is the current instruction (the context or a trap frame), past the prolog: when the
  *     code at pc is the rest of an epilog ({@code add rsp, imm} or {@code lea rsp, [frame register + disp]},
  *     then {@code pop}s, then {@code ret}, {@code rep ret}, {@code ret imm16}, a {@code jmp rel} leaving the
@@ -52,13 +53,13 @@ public final class X64PeUnwinder implements StackWalker.Unwinder {
     static final int RSP = 4;
     /** rbx, rbp, rsi, rdi, r12–r15. */
     static final int NONVOLATILE = 1 << 3 | 1 << 5 | 1 << 6 | 1 << 7 | 0xF000;
-    private static final List<UnwindInfo> DAMAGED = List.of();
+    private static final Entry DAMAGED = new Entry(null, List.of());
 
     private final PeFile image;
     private final X64ExceptionTable table;
     private final long base;
     private final long size;
-    private final Map<Long, List<UnwindInfo>> chains = new ConcurrentHashMap<>();
+    private final Map<Long, Entry> chains = new ConcurrentHashMap<>();
 
     private X64PeUnwinder(PeFile image, X64ExceptionTable table, long base) {
         this.image = image;
@@ -106,11 +107,15 @@ public final class X64PeUnwinder implements StackWalker.Unwinder {
             return r.popReturn(memory, 0) ? Optional.of(r.toContext()) : Optional.empty();
         }
         RuntimeFunction fn = found.get();
-        List<UnwindInfo> chain = chain(fn);
-        if (chain == DAMAGED) {
+        Entry entry = entry(fn);
+        if (entry == DAMAGED) {
             return Optional.empty();
         }
-        long offset = pc - base - fn.beginAddress();
+        List<UnwindInfo> chain = entry.chain();
+        long offset = pc - base - entry.owner().beginAddress();
+        if (offset < 0) {
+            offset = Long.MAX_VALUE; // a fragment placed before its function: past the prolog
+        }
         if (exact && offset >= chain.get(0).sizeOfProlog()) {
             byte[] code = codeAt(pc, base + fn.endAddress() - pc, memory);
             int epilog = X64Epilog.unwind(code, pc, base + fn.beginAddress(), base + fn.endAddress(),
@@ -125,10 +130,23 @@ public final class X64PeUnwinder implements StackWalker.Unwinder {
         return apply(chain, offset, r, memory) ? Optional.of(r.toContext()) : Optional.empty();
     }
 
-    private List<UnwindInfo> chain(RuntimeFunction fn) {
+    /**
+     * A function's unwind chain, and the entry whose start its prolog offsets count from: the entry itself, or for
+     * an indirect entry (bit 0 of its unwind address set: a fragment sharing another entry's unwind data) that
+     * other entry.
+     */
+    private record Entry(RuntimeFunction owner, List<UnwindInfo> chain) {
+    }
+
+    private Entry entry(RuntimeFunction fn) {
         return chains.computeIfAbsent(fn.beginAddress(), k -> {
             try {
-                return table.unwindChain(fn);
+                RuntimeFunction owner = fn;
+                if (fn.isIndirect()) {
+                    owner = RuntimeFunction.read(image.cursorAtRva("RUNTIME_FUNCTION (indirect)",
+                            fn.unwindInfoAddress() & ~1L, RuntimeFunction.SIZE, 0));
+                }
+                return new Entry(owner, table.unwindChain(fn));
             } catch (DumpFormatException e) {
                 return DAMAGED;
             }
