@@ -103,7 +103,7 @@ public final class Arm64PeUnwinder implements StackWalker.Unwinder {
             }
             return s.finish(false);
         }
-        Plan plan = plans.computeIfAbsent(found.get().beginAddress(), k -> plan(found.get()));
+        Plan plan = planOf(found.get());
         if (plan == DAMAGED) {
             return Optional.empty();
         }
@@ -117,6 +117,28 @@ public final class Arm64PeUnwinder implements StackWalker.Unwinder {
 
     /** An epilog at {@code start} bytes into the function, with its codes (the last is {@code end}). */
     record Epilog(long start, List<Arm64UnwindCode> codes) {
+        /** Its instructions: one per instruction code, and the final {@code ret} (or branch) for {@code end}. */
+        int instructions() {
+            return instructions(codes);
+        }
+
+        static int instructions(List<Arm64UnwindCode> codes) {
+            int n = 0;
+            for (Arm64UnwindCode c : codes) {
+                if (c.opcode() == 0xE4) {
+                    return n + 1;
+                }
+                if (isInstruction(c)) {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    /** The (cached) plan of one entry; {@link #DAMAGED} (function length -1) when its data is unusable. */
+    Plan planOf(Arm64RuntimeFunction f) {
+        return plans.computeIfAbsent(f.beginAddress(), k -> plan(f));
     }
 
     private Plan plan(Arm64RuntimeFunction f) {
@@ -137,7 +159,7 @@ public final class Arm64PeUnwinder implements StackWalker.Unwinder {
                         epilog.add(c); // the epilog has no mov x29,sp and no parameter homing
                     }
                 }
-                long start = p.functionLength() - 4L * epilog.size();
+                long start = p.functionLength() - 4L * Epilog.instructions(epilog);
                 return new Plan(prolog, instructions(prolog), List.of(new Epilog(start, epilog)), p.functionLength());
             }
             Arm64UnwindData d = table.unwindData(f);
@@ -146,7 +168,7 @@ public final class Arm64PeUnwinder implements StackWalker.Unwinder {
             List<Epilog> epilogs = new ArrayList<>();
             if (d.epilogPacked()) {
                 List<Arm64UnwindCode> e = sequence(codes, d.epilogCount());
-                epilogs.add(new Epilog(d.functionLength() - 4L * e.size(), e));
+                epilogs.add(new Epilog(d.functionLength() - 4L * Epilog.instructions(e), e));
             } else {
                 for (Arm64EpilogScope scope : d.epilogScopes()) {
                     epilogs.add(new Epilog(scope.startOffsetBytes(), sequence(codes, scope.startIndex())));
@@ -158,16 +180,27 @@ public final class Arm64PeUnwinder implements StackWalker.Unwinder {
         }
     }
 
-    /** Instructions in a prolog: its codes before the first {@code end} or {@code end_c}. */
+    /** Instructions in a prolog: its instruction codes before the first {@code end} or {@code end_c}. */
     private static int instructions(List<Arm64UnwindCode> codes) {
         int n = 0;
         for (Arm64UnwindCode c : codes) {
             if (c.isEnd()) {
                 break;
             }
-            n++;
+            if (isInstruction(c)) {
+                n++;
+            }
         }
         return n;
+    }
+
+    /**
+     * Whether a code stands for one prolog or epilog instruction: every code but {@code end} (the epilog's
+     * {@code ret}, counted apart), {@code end_c} and {@code MSFT_OP_CLEAR_UNWOUND_TO_CALL}, a marker.
+     */
+    static boolean isInstruction(Arm64UnwindCode c) {
+        int op = c.opcode();
+        return op != 0xE4 && op != 0xE5 && op != 0xEC;
     }
 
     /** The codes from byte {@code start} to {@code end}, reading on through each {@code end_c}. */
@@ -197,7 +230,7 @@ public final class Arm64PeUnwinder implements StackWalker.Unwinder {
         if (exact) {
             for (Epilog e : plan.epilogs()) {
                 long into = offset - e.start();
-                if (into >= 0 && into < 4L * e.codes().size()) {
+                if (into >= 0 && into < 4L * e.instructions()) {
                     return execute(e.codes(), (int) (into / 4), s, memory);
                 }
             }
@@ -205,82 +238,158 @@ public final class Arm64PeUnwinder implements StackWalker.Unwinder {
         return execute(plan.prolog(), 0, s, memory);
     }
 
+    /** What an unwind code does, decoded. */
+    enum Kind {
+        /** {@code sub sp, sp, #spAdjust} in the prolog: undone by adding. */
+        ALLOC,
+        /** x{@code reg}, x{@code reg2} stored at {@code [sp + offset]}, then sp moved up by {@code spAdjust}. */
+        SAVE_PAIR,
+        /** x{@code reg} stored at {@code [sp + offset]}, then sp moved up by {@code spAdjust}. */
+        SAVE_REG,
+        /** d{@code reg}, d{@code reg2} (not tracked; only {@code spAdjust} matters). */
+        SAVE_FPAIR,
+        /** d{@code reg} (not tracked). */
+        SAVE_FREG,
+        /** {@code sp = fp - offset} (set_fp: offset 0; add_fp). */
+        SET_FP,
+        SAVE_NEXT,
+        PAC_SIGN_LR,
+        NOP,
+        END,
+        END_C,
+        /** MSFT_OP_CLEAR_UNWOUND_TO_CALL: nothing to undo here. */
+        CLEAR_UNWOUND_TO_CALL,
+        /** alloc_z, save_any_reg, the custom-stack codes, reserved codes, or a code cut short. */
+        UNSUPPORTED
+    }
+
     /**
-     * Executes unwind codes from index {@code skip} until {@code end} (or the list's end).
+     * A decoded unwind code. For the pre-indexed saves ({@code _x} forms) {@code offset} is 0 and {@code spAdjust}
+     * the pre-decrement; {@code reg} numbers are x0–x30 (29 fp, 30 lr) or, for the FP kinds, d0–d31.
+     */
+    record Op(Kind kind, int reg, int reg2, long offset, long spAdjust) {
+        static Op of(Kind kind) {
+            return new Op(kind, -1, -1, 0, 0);
+        }
+    }
+
+    /** Decodes one code per Microsoft's ARM64 unwind code table. */
+    static Op decode(Arm64UnwindCode code) {
+        byte[] b = code.bytes();
+        int op = b[0] & 0xFF;
+        if (b.length < Arm64UnwindCode.length(op)) {
+            return Op.of(Kind.UNSUPPORTED);
+        }
+        int b1 = b.length > 1 ? b[1] & 0xFF : 0;
+        if (op < 0x20) {
+            return new Op(Kind.ALLOC, -1, -1, 0, (op & 0x1F) * 16L); // alloc_s
+        }
+        if (op < 0x40) {
+            return new Op(Kind.SAVE_PAIR, 19, 20, 0, (op & 0x1F) * 8L); // save_r19r20_x
+        }
+        if (op < 0x80) {
+            return new Op(Kind.SAVE_PAIR, FP, LR, (op & 0x3F) * 8L, 0); // save_fplr
+        }
+        if (op < 0xC0) {
+            return new Op(Kind.SAVE_PAIR, FP, LR, 0, ((op & 0x3F) + 1) * 8L); // save_fplr_x
+        }
+        if (op < 0xC8) {
+            return new Op(Kind.ALLOC, -1, -1, 0, (((op & 7) << 8) | b1) * 16L); // alloc_m
+        }
+        int x4 = ((op & 3) << 2) | (b1 >> 6);
+        int x3 = ((op & 1) << 2) | (b1 >> 6);
+        int z6 = b1 & 0x3F;
+        int z5 = b1 & 0x1F;
+        if (op < 0xCC) {
+            return new Op(Kind.SAVE_PAIR, 19 + x4, 20 + x4, z6 * 8L, 0); // save_regp
+        }
+        if (op < 0xD0) {
+            return new Op(Kind.SAVE_PAIR, 19 + x4, 20 + x4, 0, (z6 + 1) * 8L); // save_regp_x
+        }
+        if (op < 0xD4) {
+            return new Op(Kind.SAVE_REG, 19 + x4, -1, z6 * 8L, 0); // save_reg
+        }
+        if (op < 0xD6) {
+            int x = ((op & 1) << 3) | (b1 >> 5);
+            return new Op(Kind.SAVE_REG, 19 + x, -1, 0, (z5 + 1) * 8L); // save_reg_x
+        }
+        if (op < 0xD8) {
+            return new Op(Kind.SAVE_PAIR, 19 + 2 * x3, LR, z6 * 8L, 0); // save_lrpair
+        }
+        if (op < 0xDA) {
+            return new Op(Kind.SAVE_FPAIR, 8 + x3, 9 + x3, z6 * 8L, 0); // save_fregp
+        }
+        if (op < 0xDC) {
+            return new Op(Kind.SAVE_FPAIR, 8 + x3, 9 + x3, 0, (z6 + 1) * 8L); // save_fregp_x
+        }
+        if (op < 0xDE) {
+            return new Op(Kind.SAVE_FREG, 8 + x3, -1, z6 * 8L, 0); // save_freg
+        }
+        return switch (op) {
+            case 0xDE -> new Op(Kind.SAVE_FREG, 8 + (b1 >> 5), -1, 0, (z5 + 1) * 8L); // save_freg_x
+            case 0xE0 -> new Op(Kind.ALLOC, -1, -1, 0,
+                    (((long) b1 << 16) | (b[2] & 0xFF) << 8 | (b[3] & 0xFF)) * 16L); // alloc_l
+            case 0xE1 -> new Op(Kind.SET_FP, -1, -1, 0, 0);
+            case 0xE2 -> new Op(Kind.SET_FP, -1, -1, b1 * 8L, 0); // add_fp
+            case 0xE3 -> Op.of(Kind.NOP);
+            case 0xE4 -> Op.of(Kind.END);
+            case 0xE5 -> Op.of(Kind.END_C);
+            case 0xE6 -> Op.of(Kind.SAVE_NEXT);
+            case 0xEC -> Op.of(Kind.CLEAR_UNWOUND_TO_CALL);
+            case 0xFC -> Op.of(Kind.PAC_SIGN_LR);
+            default -> Op.of(Kind.UNSUPPORTED); // alloc_z, save_any_reg, custom stacks, reserved
+        };
+    }
+
+    /**
+     * Executes unwind codes, after skipping the first {@code skip} instruction codes (instructions of a prolog
+     * not yet run, or of an epilog already run), until {@code end} (or the list's end).
      *
      * @return false when the stack could not be read or a code is unsupported
      */
     static boolean execute(List<Arm64UnwindCode> codes, int skip, State s, MemoryReader memory) {
         int pendingNext = 0;
-        for (int i = Math.max(0, skip); i < codes.size(); i++) {
-            byte[] b = codes.get(i).bytes();
-            int op = b[0] & 0xFF;
-            int b1 = b.length > 1 ? b[1] & 0xFF : 0;
-            if (b.length < Arm64UnwindCode.length(op)) {
-                return false; // cut off by the end of the array
+        int first = 0;
+        for (int skipped = 0; first < codes.size() && skipped < skip; first++) {
+            if (codes.get(first).opcode() == 0xE4) {
+                return true;
             }
-            boolean ok;
-            if (op < 0x20) { // alloc_s
-                ok = s.addSp((op & 0x1F) * 16L);
-            } else if (op < 0x40) { // save_r19r20_x
-                ok = s.loadPairs(19, s.sp, pendingNext, memory) && s.addSp((op & 0x1F) * 8L);
-                pendingNext = 0;
-            } else if (op < 0x80) { // save_fplr
-                ok = s.loadPair(FP, LR, s.sp + (op & 0x3F) * 8L, memory);
-            } else if (op < 0xC0) { // save_fplr_x
-                ok = s.loadPair(FP, LR, s.sp, memory) && s.addSp(((op & 0x3F) + 1) * 8L);
-            } else if (op < 0xC8) { // alloc_m
-                ok = s.addSp((((op & 7) << 8) | b1) * 16L);
-            } else if (op < 0xD0) { // save_regp, save_regp_x
-                int x = ((op & 3) << 2) | (b1 >> 6);
-                int z = b1 & 0x3F;
-                if (op < 0xCC) {
-                    ok = s.loadPairs(19 + x, s.sp + z * 8L, pendingNext, memory);
-                } else {
-                    ok = s.loadPairs(19 + x, s.sp, pendingNext, memory) && s.addSp((z + 1) * 8L);
-                }
-                pendingNext = 0;
-            } else if (op < 0xD4) { // save_reg
-                int x = ((op & 3) << 2) | (b1 >> 6);
-                ok = s.load(19 + x, s.sp + (b1 & 0x3F) * 8L, memory);
-            } else if (op < 0xD6) { // save_reg_x
-                int x = ((op & 1) << 3) | (b1 >> 5);
-                ok = s.load(19 + x, s.sp, memory) && s.addSp(((b1 & 0x1F) + 1) * 8L);
-            } else if (op < 0xD8) { // save_lrpair
-                int x = ((op & 1) << 2) | (b1 >> 6);
-                ok = s.loadPair(19 + 2 * x, LR, s.sp + (b1 & 0x3F) * 8L, memory);
-            } else if (op < 0xDA) { // save_fregp
-                ok = true;
-                pendingNext = 0;
-            } else if (op < 0xDC) { // save_fregp_x
-                ok = s.addSp(((b1 & 0x3F) + 1) * 8L);
-                pendingNext = 0;
-            } else if (op < 0xDE) { // save_freg
-                ok = true;
-            } else if (op == 0xDE) { // save_freg_x
-                ok = s.addSp(((b1 & 0x1F) + 1) * 8L);
-            } else {
-                switch (op) {
-                    case 0xE0 -> ok = s.addSp((((long) b1 << 16) | (b[2] & 0xFF) << 8 | (b[3] & 0xFF)) * 16L);
-                    case 0xE1 -> ok = s.setSpFromFp(0);
-                    case 0xE2 -> ok = s.setSpFromFp(b1 * 8L);
-                    case 0xE3, 0xE5, 0xEC -> ok = true; // nop, end_c (the parent's codes follow), clear unwound-to-call
-                    case 0xE4 -> {
-                        return true; // end
-                    }
-                    case 0xE6 -> {
-                        pendingNext++;
-                        ok = pendingNext <= 16;
-                    }
-                    case 0xFC -> {
-                        s.signed = true;
-                        ok = true;
-                    }
-                    default -> ok = false; // alloc_z, save_any_reg, custom stacks, reserved
-                }
+            if (isInstruction(codes.get(first))) {
+                skipped++;
             }
+        }
+        for (int i = first; i < codes.size(); i++) {
+            Op op = decode(codes.get(i));
+            boolean ok = switch (op.kind()) {
+                case ALLOC -> s.addSp(op.spAdjust());
+                case SAVE_PAIR -> {
+                    boolean loaded = op.reg2() == LR || op.reg() == FP
+                            ? s.loadPair(op.reg(), op.reg2(), s.sp + op.offset(), memory)
+                            : s.loadPairs(op.reg(), s.sp + op.offset(), pendingNext, memory);
+                    pendingNext = 0;
+                    yield loaded && s.addSp(op.spAdjust());
+                }
+                case SAVE_REG -> s.load(op.reg(), s.sp + op.offset(), memory) && s.addSp(op.spAdjust());
+                case SAVE_FPAIR -> {
+                    pendingNext = 0;
+                    yield s.addSp(op.spAdjust());
+                }
+                case SAVE_FREG -> s.addSp(op.spAdjust());
+                case SET_FP -> s.setSpFromFp(op.offset());
+                case SAVE_NEXT -> ++pendingNext <= 16;
+                case PAC_SIGN_LR -> {
+                    s.signed = true;
+                    yield true;
+                }
+                case NOP, END_C, CLEAR_UNWOUND_TO_CALL -> true; // after end_c come the parent's codes
+                case END -> true;
+                case UNSUPPORTED -> false;
+            };
             if (!ok) {
                 return false;
+            }
+            if (op.kind() == Kind.END) {
+                return true;
             }
         }
         return true;
