@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ import org.faultline.symbols.breakpad.StackWinRecord;
  * {@code .cbParams}, {@code .cbCalleeParams} (the parameter size of the callee frame this unwinder unwound
  * last, 0 for the first frame) and {@code .raSearchStart}/{@code .raSearch} = esp + callee parameters + locals +
  * saved registers, moved up to three words further when the word there is not a code address (a realigned
- * stack). A record without a program is FPO data: the return address is at {@code .raSearchStart}, the caller's
+ * stack); the program must assign {@code $eip} and {@code $esp}. A record without a program is FPO data: the return address is at {@code .raSearchStart}, the caller's
  * esp just above it, and its ebp either unchanged or, when the function allocates ebp, read from
  * {@code esp + .cbCalleeParams + .cbSavedRegs - 8}. When the resulting eip is not a code address and the
  * program located the return address through {@code .raSearchStart} (or had none), up to
@@ -236,12 +237,13 @@ public final class BreakpadCfiUnwinder implements StackWalker.Unwinder {
         names.put(".raSearchStart", raSearchStart);
         names.put(".raSearch", raSearchStart);
 
-        Map<String, Long> before = new HashMap<>(names);
+        Set<String> assigned = new HashSet<>();
         boolean searchable;
         if (info.hasProgramString()) {
             PostfixEvaluator eval = new PostfixEvaluator(memory, 4);
-            if (!eval.run(info.programString(), names)) {
-                return Optional.empty();
+            if (!eval.run(info.programString(), names, assigned)
+                    || !assigned.contains("$eip") || !assigned.contains("$esp")) {
+                return Optional.empty(); // failed, or did not say where the caller is
             }
             searchable = info.programString().contains(".raSearch");
         } else {
@@ -262,9 +264,6 @@ public final class BreakpadCfiUnwinder implements StackWalker.Unwinder {
         }
         Long newEip = names.get("$eip");
         Long newEsp = names.get("$esp");
-        if (newEip == null || newEsp == null || newEip.equals(before.get("$eip")) && newEsp.equals(esp)) {
-            return Optional.empty(); // the program did not say where the caller is
-        }
         if (newEip != 0 && !isCode.test(newEip) && searchable) {
             long found = -1;
             for (int i = 0; i < RA_SEARCH_WORDS; i++) {
@@ -290,7 +289,7 @@ public final class BreakpadCfiUnwinder implements StackWalker.Unwinder {
         caller.put("ebp", names.get("$ebp") & 0xFFFF_FFFFL);
         for (String r : new String[] {"ebx", "esi", "edi"}) {
             Long v = names.get("$" + r);
-            if (v != null && !v.equals(before.get("$" + r))) {
+            if (v != null && assigned.contains("$" + r)) {
                 caller.put(r, v & 0xFFFF_FFFFL); // the program recovered it
             }
         }

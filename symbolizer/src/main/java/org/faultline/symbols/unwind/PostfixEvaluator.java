@@ -1,8 +1,10 @@
 package org.faultline.symbols.unwind;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.faultline.dump.MemoryReader;
 
 /**
@@ -16,6 +18,8 @@ import org.faultline.dump.MemoryReader;
  * {@code x29}), a temporary ({@code $T0}) or a constant the caller defines ({@code .cfa}, {@code .cbSavedRegs}).
  * Arithmetic is unsigned in the target's word size (32-bit for x86, so {@code -8} is {@code 0xFFFFFFF8}).
  *
+ * <p>An evaluator is not safe for concurrent use; make one per evaluation.
+ *
  * <p>Bounded: at most {@value #MAX_TOKENS} tokens and a stack of {@value #MAX_DEPTH}; division by zero, an
  * unknown name, unreadable memory or a malformed expression make the evaluation fail, never throw.
  */
@@ -26,6 +30,7 @@ final class PostfixEvaluator {
     private final MemoryReader memory;
     private final int wordSize;
     private final long mask;
+    private Set<String> assigned;
 
     PostfixEvaluator(MemoryReader memory, int wordSize) {
         this.memory = memory;
@@ -48,12 +53,23 @@ final class PostfixEvaluator {
     }
 
     /**
-     * Runs a program (a STACK WIN program string): its assignments are written into {@code names}, and the stack
-     * must end empty. False (with {@code names} possibly partly updated) when the program fails.
+     * Runs a program (a STACK WIN program string): its assignments are written into {@code names} and their
+     * names added to {@code assigned}, and the stack must end empty. False (with {@code names} possibly partly
+     * updated) when the program fails.
      */
-    boolean run(String program, Map<String, Long> names) {
+    boolean run(String program, Map<String, Long> names, Set<String> assigned) {
         Object[] stack = new Object[MAX_DEPTH];
-        return execute(program, names, stack, true) == 0;
+        this.assigned = assigned;
+        try {
+            return execute(program, names, stack, true) == 0;
+        } finally {
+            this.assigned = null;
+        }
+    }
+
+    /** {@link #run(String, Map, Set)} without collecting the assigned names. */
+    boolean run(String program, Map<String, Long> names) {
+        return run(program, names, new HashSet<>());
     }
 
     /** Executes the tokens; the final depth, or -1 on failure. */
@@ -114,6 +130,9 @@ final class PostfixEvaluator {
                     return -1;
                 }
                 names.put(name, v.get());
+                if (assigned != null) {
+                    assigned.add(name);
+                }
             } else {
                 if (depth >= MAX_DEPTH) {
                     return -1;

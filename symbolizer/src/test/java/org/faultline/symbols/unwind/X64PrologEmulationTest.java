@@ -13,6 +13,7 @@ import org.faultline.dump.CpuContext;
 import org.faultline.dump.MemoryRange;
 import org.faultline.dump.MemoryReader;
 import org.faultline.symbols.Fixtures;
+import org.faultline.symbols.breakpad.BreakpadSymbolFile;
 import org.faultline.symbols.pe.PeFile;
 import org.faultline.symbols.pe.RuntimeFunction;
 import org.faultline.symbols.pe.UnwindInfo;
@@ -35,19 +36,29 @@ class X64PrologEmulationTest {
     private static final long RET = 0x7ff6_5555_4444L;
     private static final String[] GPR = X64PeUnwinder.GPR;
 
+    /**
+     * The optional third column names a Breakpad .sym that dump_syms made from the image: its STACK CFI rules
+     * (body rules: {@code .cfa: $rsp N +}, {@code .ra: .cfa 8 - ^}) must unwind the body to the same caller.
+     */
     @ParameterizedTest
     @CsvSource({
-        "symsrv/ShowSSEConfig.exe/63E6C7F78000/ShowSSEConfig.exe, 0.9",
-        "symbolic/windows/CrashWithException.exe, 0.9",
-        "breakpad/src/tools/windows/dump_syms/testdata/pe_only_symbol_test.dll, 0.9",
-        "breakpad/src/tools/windows/dump_syms/testdata/dump_syms_regtest64.exe, 0.9",
-        "ms-public-symbols/symstore/amdppm.sys/c9c030003b000/amdppm.sys, 0.9",
-        "ms-public-symbols/rizin-testbins/user32.dll, 0.9",
-        "binskim/Native_x64_RustC_Rust_debuginfo2_v1.58.1.exe, 0.9"})
-    void unwindingFromEveryPrologInstructionRestoresTheCaller(String image, double coverage) throws Exception {
+        "symsrv/ShowSSEConfig.exe/63E6C7F78000/ShowSSEConfig.exe, 0.9,",
+        "symbolic/windows/CrashWithException.exe, 0.9,",
+        "breakpad/src/tools/windows/dump_syms/testdata/pe_only_symbol_test.dll, 0.9, "
+                + "breakpad/src/tools/windows/dump_syms/testdata/pe_only_symbol_test.sym",
+        "breakpad/src/tools/windows/dump_syms/testdata/dump_syms_regtest64.exe, 0.9, "
+                + "breakpad/src/tools/windows/dump_syms/testdata/dump_syms_regtest64.sym",
+        "ms-public-symbols/symstore/amdppm.sys/c9c030003b000/amdppm.sys, 0.9,",
+        "ms-public-symbols/rizin-testbins/user32.dll, 0.9,",
+        "binskim/Native_x64_RustC_Rust_debuginfo2_v1.58.1.exe, 0.9,"})
+    void unwindingFromEveryPrologInstructionRestoresTheCaller(String image, double coverage, String sym)
+            throws Exception {
         try (PeFile pe = PeFile.open(Fixtures.require(image))) {
             X64ExceptionTable table = pe.x64ExceptionTable().orElseThrow();
             X64PeUnwinder unwinder = X64PeUnwinder.of(pe, BASE).orElseThrow();
+            BreakpadCfiUnwinder cfi = sym == null ? null
+                    : new BreakpadCfiUnwinder(BreakpadSymbolFile.open(Fixtures.require(sym)), BASE, a -> true);
+            int cfiChecked = 0;
             int primaries = 0;
             int emulated = 0;
             int boundaries = 0;
@@ -81,6 +92,16 @@ class X64PrologEmulationTest {
                         failures.add(where + String.format(": rip 0x%x rsp 0x%x", c.instructionPointer(),
                                 c.stackPointer()));
                     }
+                    if (m.offset >= info.sizeOfProlog() && cfi != null) {
+                        CpuContext callee = m.context(pc);
+                        Optional<CpuContext> viaCfi = cfi.unwind(new StackFrame(0, pc, m.r[4], -1,
+                                FrameTrust.CONTEXT, callee), callee, m.memory());
+                        if (viaCfi.isEmpty() || viaCfi.get().instructionPointer() != RET
+                                || viaCfi.get().stackPointer() != ENTRY_RSP + 8) {
+                            failures.add(where + ": STACK CFI gives " + viaCfi);
+                        }
+                        cfiChecked++;
+                    }
                     if (m.offset >= info.sizeOfProlog()) {
                         for (int r : new int[] {3, 5, 6, 7, 12, 13, 14, 15}) {
                             if (c.get(GPR[r]).orElse(-1) != initial(r)) {
@@ -91,6 +112,9 @@ class X64PrologEmulationTest {
                 }
             }
             assertThat(failures).as(image).isEmpty();
+            if (cfi != null) {
+                assertThat(cfiChecked).as("bodies unwound with STACK CFI").isGreaterThanOrEqualTo(emulated);
+            }
             assertThat(emulated).as("%s: prologs emulated of %d (%d unwinds)", image, primaries, boundaries)
                     .isGreaterThanOrEqualTo((int) (primaries * coverage));
         }
