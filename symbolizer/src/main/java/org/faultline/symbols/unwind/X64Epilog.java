@@ -1,6 +1,5 @@
 package org.faultline.symbols.unwind;
 
-import java.util.Optional;
 import org.faultline.dump.MemoryReader;
 
 /**
@@ -104,10 +103,6 @@ final class X64Epilog {
             if (!r.pop(pops[k], memory)) {
                 return FAILED;
             }
-        }
-        Optional<Long> ret = memory.readU64(r.get(X64PeUnwinder.RSP));
-        if (ret.isEmpty()) {
-            return FAILED;
         }
         return r.popReturn(memory, retExtra) ? DONE : FAILED;
     }
