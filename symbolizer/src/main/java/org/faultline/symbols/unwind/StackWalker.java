@@ -18,7 +18,8 @@ import org.faultline.symbols.ModuleMap;
  * KTRAP_FRAME at the current position (so the walk continues from the faulting instruction the way WinDbg
  * shows TRAP_FRAME); the frame-pointer chain (x86 EBP, ARM64 FP/LR); and last a scan of the stack for slots
  * that hold return addresses into module code, preceded by a call instruction when the code bytes exist.
- * Every frame says how it was found. The walk is bounded in frames and in bytes scanned.
+ * Every frame says how it was found. The walk is bounded in frames and in bytes scanned. When the unwinder
+ * answers with a return address of 0, the walk ends there (the thread's first frame), as Breakpad's does.
  */
 public final class StackWalker {
     /** Most frames a walk returns. */
@@ -68,6 +69,9 @@ public final class StackWalker {
         long scanFrom = start.stackPointer();
         while (frames.size() < MAX_FRAMES) {
             Optional<CpuContext> caller = unwinder.unwind(current, registers, memory);
+            if (caller.isPresent() && caller.get().instructionPointer() == 0) {
+                break; // call-frame information says this is the thread's outermost frame
+            }
             StackFrame next;
             if (caller.isPresent() && plausibleCaller(current, caller.get())) {
                 registers = caller.get();
@@ -110,8 +114,15 @@ public final class StackWalker {
         return fp == 0 || readPointer(fp + pointerSize()).map(ret -> ret == 0).orElse(false);
     }
 
+    /**
+     * The caller's stack pointer must lie above the frame's; on ARM64 a leaf interrupted in the context (or a trap
+     * frame) may return through lr with its stack pointer unchanged.
+     */
     private boolean plausibleCaller(StackFrame current, CpuContext caller) {
-        return Long.compareUnsigned(caller.stackPointer(), current.sp()) > 0 && caller.instructionPointer() != 0;
+        int order = Long.compareUnsigned(caller.stackPointer(), current.sp());
+        boolean leaf = order == 0 && arch == Architecture.ARM64 && caller.instructionPointer() != current.pc()
+                && (current.trust() == FrameTrust.CONTEXT || current.trust() == FrameTrust.TRAP_FRAME);
+        return (order > 0 || leaf) && caller.instructionPointer() != 0;
     }
 
     /** x86 EBP chain, ARM64 FP/LR chain. */
