@@ -21,6 +21,7 @@ import org.faultline.symbols.disasm.Instruction;
 import org.faultline.symbols.disasm.MemoryOperand;
 import org.faultline.symbols.unwind.FrameTrust;
 import org.faultline.symbols.unwind.StackFrame;
+import org.faultline.symbols.unwind.ModuleUnwinders;
 import org.faultline.symbols.unwind.StackWalker;
 import org.faultline.triage.kb.AccessKind;
 import org.faultline.triage.kb.AccessLayout;
@@ -162,7 +163,9 @@ public final class Analyzer {
         CpuContext start = FaultingFrameRule.startContext(dump);
         long stackEnd = FaultingFrameRule.stackEnd(dump);
         List<StackFrame> walked = start == null ? List.of()
-                : new StackWalker(dump.memory(), modules, arch).walk(start, stackEnd);
+                : new StackWalker(dump.memory(), modules, arch, new ModuleUnwinders(modules,
+                        m -> symbolizer.symbolsFor(m).breakpad(), m -> symbolizer.symbolsFor(m).image()))
+                        .walk(start, stackEnd);
         if (faultAddress == null && start != null && !kernel) {
             faultAddress = start.instructionPointer();
         }
