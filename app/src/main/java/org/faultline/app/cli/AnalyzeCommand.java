@@ -87,12 +87,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             try {
                 reports.add(analyze(analyzer, path, file));
             } catch (DumpAccessException e) {
-                err.println(e.getMessage());
-                worst = Math.max(worst, ExitCodes.FILE_ERROR);
+                worst = Math.max(worst, FileErrors.report(err, e));
             } catch (DumpFormatException e) {
-                err.println(file + ": " + (e instanceof DumpFormatException.UnsupportedFormat ? e.detail()
-                        : "not a crash dump: " + e.detail() + " at offset 0x" + Long.toHexString(e.offset())));
-                worst = Math.max(worst, ExitCodes.NOT_A_DUMP);
+                worst = Math.max(worst, FileErrors.report(err, file, e));
             }
         }
         if (!reports.isEmpty()) {

@@ -149,15 +149,9 @@ public final class DisasmCommand implements Callable<Integer> {
             print(lines);
             return ExitCodes.OK;
         } catch (DumpAccessException e) {
-            err.println(e.getMessage());
-            return ExitCodes.FILE_ERROR;
+            return FileErrors.report(err, e);
         } catch (DumpFormatException e) {
-            if (e instanceof DumpFormatException.UnsupportedFormat) {
-                err.println(dump + ": " + e.detail());
-            } else {
-                err.println(dump + ": not a crash dump: " + e.detail() + " at offset 0x" + Long.toHexString(e.offset()));
-            }
-            return ExitCodes.NOT_A_DUMP;
+            return FileErrors.report(err, dump, e);
         }
     }
 

@@ -72,15 +72,9 @@ public final class InfoCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         } catch (DumpAccessException e) {
-            err.println(e.getMessage());
-            return ExitCodes.FILE_ERROR;
+            return FileErrors.report(err, e);
         } catch (DumpFormatException e) {
-            if (e instanceof DumpFormatException.UnsupportedFormat) {
-                err.println(file + ": " + e.detail());
-            } else {
-                err.println(file + ": not a crash dump: " + e.detail() + " at offset 0x" + Long.toHexString(e.offset()));
-            }
-            return ExitCodes.NOT_A_DUMP;
+            return FileErrors.report(err, file, e);
         }
     }
 }

@@ -3,9 +3,7 @@ package org.faultline.dump.kernel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.faultline.dump.Architecture;
 import org.faultline.dump.Bugcheck;
@@ -18,6 +16,7 @@ import org.faultline.dump.MemoryRange;
 import org.faultline.dump.MemoryReader;
 import org.faultline.dump.ModuleInfo;
 import org.faultline.dump.OsInfo;
+import org.faultline.dump.ParsedParts;
 import org.faultline.dump.RangeMemoryReader;
 import org.faultline.dump.ThreadInfo;
 import org.faultline.dump.context.Contexts;
@@ -47,8 +46,7 @@ public final class KernelDump implements CrashDump {
     private final ByteSource source;
     private final boolean ownsSource;
     private final KernelDumpHeader header;
-    private final List<Diagnostic> diagnostics = new ArrayList<>();
-    private final Map<String, Object> cache = new HashMap<>();
+    private final ParsedParts parts = new ParsedParts();
 
     private KernelDump(ByteSource source, boolean owns, KernelDumpHeader header) {
         this.source = source;
@@ -98,11 +96,11 @@ public final class KernelDump implements CrashDump {
         if (type != KernelDumpType.TRIAGE && !carriesMemory()) {
             String what = type == null ? "DumpType " + header.dumpType() + " (not a known type)"
                     : "DumpType " + header.dumpType() + " (" + type.description() + ")";
-            warn("UNSUPPORTED", header.is64Bit() ? "DUMP_HEADER64" : "DUMP_HEADER32",
+            parts.warn("UNSUPPORTED", header.is64Bit() ? "DUMP_HEADER64" : "DUMP_HEADER32",
                     header.is64Bit() ? 0xF98 : 0xF88, what + ": only the header is read");
         }
         if (architecture() == Architecture.UNKNOWN) {
-            warn("INVALID_VALUE", "DUMP_HEADER", header.is64Bit() ? 0x30 : 0x20,
+            parts.warn("INVALID_VALUE", "DUMP_HEADER", header.is64Bit() ? 0x30 : 0x20,
                     "MachineImageType 0x" + Long.toHexString(header.machineImageType()) + " is not a known machine");
         }
     }
@@ -117,35 +115,6 @@ public final class KernelDump implements CrashDump {
     }
 
     // ---------------------------------------------------------------- plumbing
-
-    @FunctionalInterface
-    private interface Parser<T> {
-        T parse() throws DumpFormatException;
-    }
-
-    @SuppressWarnings("unchecked")
-    private synchronized <T> T lazy(String key, T fallback, Parser<T> parser) {
-        if (cache.containsKey(key)) {
-            return (T) cache.get(key);
-        }
-        T value;
-        try {
-            value = parser.parse();
-        } catch (DumpFormatException e) {
-            diagnostics.add(Diagnostic.of(Diagnostic.Severity.ERROR, e));
-            value = fallback;
-        }
-        cache.put(key, value);
-        return value;
-    }
-
-    private synchronized void warn(String code, String structure, long offset, String message) {
-        diagnostics.add(Diagnostic.warning(code, structure, offset, message));
-    }
-
-    private synchronized void note(DumpFormatException e) {
-        diagnostics.add(Diagnostic.of(Diagnostic.Severity.WARNING, e));
-    }
 
     private boolean is64() {
         return header.is64Bit();
@@ -168,7 +137,7 @@ public final class KernelDump implements CrashDump {
 
     /** TRIAGE_DUMP, when this is a triage dump whose body could be read. */
     public Optional<TriageDumpHeader> triage() {
-        return Optional.ofNullable(lazy("triage", null, () -> {
+        return Optional.ofNullable(parts.lazy("triage", null, () -> {
             if (dumpType() != KernelDumpType.TRIAGE) {
                 return null;
             }
@@ -179,10 +148,10 @@ public final class KernelDump implements CrashDump {
             long valid = t.validOffset();
             String structure = is64() ? "TRIAGE_DUMP64.ValidOffset" : "TRIAGE_DUMP32.ValidOffset";
             if (valid + 4 > source.size()) {
-                warn("TRUNCATED", structure, at + 8, "the TRGD marker at 0x" + Long.toHexString(valid)
+                parts.warn("TRUNCATED", structure, at + 8, "the TRGD marker at 0x" + Long.toHexString(valid)
                         + " lies past the end of the file (" + source.size() + " bytes): the dump is cut short");
             } else if (source.u32At(valid) != TriageDumpHeader.VALID) {
-                warn("INVALID_VALUE", structure, at + 8, "no TRGD marker at 0x" + Long.toHexString(valid)
+                parts.warn("INVALID_VALUE", structure, at + 8, "no TRGD marker at 0x" + Long.toHexString(valid)
                         + ": the triage layout is not confirmed");
             }
             return t;
@@ -201,7 +170,7 @@ public final class KernelDump implements CrashDump {
 
     /** The triage CONTEXT at ContextOffset (the crashing processor's context as the triage writer saved it). */
     public Optional<CpuContext> triageContext() {
-        return Optional.ofNullable(lazy("triageContext", null, () -> {
+        return Optional.ofNullable(parts.lazy("triageContext", null, () -> {
             Optional<TriageDumpHeader> t = triage();
             if (t.isEmpty() || architecture() == Architecture.UNKNOWN) {
                 return null;
@@ -213,14 +182,14 @@ public final class KernelDump implements CrashDump {
 
     /** The CONTEXT record in the dump header. */
     public Optional<CpuContext> headerContext() {
-        return Optional.ofNullable(lazy("headerContext", null, () -> architecture() == Architecture.UNKNOWN ? null
+        return Optional.ofNullable(parts.lazy("headerContext", null, () -> architecture() == Architecture.UNKNOWN ? null
                 : Contexts.read(architecture(), source.cursor("CONTEXT (header)", header.contextOffset(),
                         Contexts.baseSize(architecture())))));
     }
 
     /** The triage EXCEPTION_RECORD at ExceptionOffset (usually the same stand-in as the header's). */
     public Optional<ExceptionRecord> triageException() {
-        return Optional.ofNullable(lazy("triageException", null, () -> {
+        return Optional.ofNullable(parts.lazy("triageException", null, () -> {
             Optional<TriageDumpHeader> t = triage();
             if (t.isEmpty()) {
                 return null;
@@ -233,7 +202,7 @@ public final class KernelDump implements CrashDump {
 
     /** The driver list with names from the string pool; bad entries are skipped with a warning. */
     public List<DriverEntry> drivers() {
-        return lazy("drivers", List.of(), () -> {
+        return parts.lazy("drivers", List.of(), () -> {
             Optional<TriageDumpHeader> t = triage();
             if (t.isEmpty() || t.get().driverListOffset() == 0) {
                 return List.of();
@@ -242,14 +211,14 @@ public final class KernelDump implements CrashDump {
             long count = h.driverCount();
             String list = is64() ? "DUMP_DRIVER_ENTRY64" : "DUMP_DRIVER_ENTRY32";
             if (count > MAX_DRIVERS) {
-                warn("INVALID_VALUE", list, h.driverListOffset(), "DriverCount " + count + " is implausible; "
+                parts.warn("INVALID_VALUE", list, h.driverListOffset(), "DriverCount " + count + " is implausible; "
                         + MAX_DRIVERS + " read at most");
                 count = MAX_DRIVERS;
             }
             long stride = is64() ? 0x90 : stride32(h);
             long fits = h.driverListOffset() >= source.size() ? 0 : (source.size() - h.driverListOffset()) / stride;
             if (count > fits) {
-                warn("TRUNCATED", list, h.driverListOffset(), "DriverCount " + count + " but only " + fits
+                parts.warn("TRUNCATED", list, h.driverListOffset(), "DriverCount " + count + " but only " + fits
                         + " entries fit in the file");
                 count = fits;
             }
@@ -259,7 +228,7 @@ public final class KernelDump implements CrashDump {
                 Cursor e = source.cursor(list + "[" + i + "]", at, stride);
                 DriverEntry d = is64() ? entry64(e, at) : entry32(e, at);
                 if (d.sizeOfImage() == 0) {
-                    warn("INVALID_VALUE", e.structure(), at, "SizeOfImage is 0; entry skipped");
+                    parts.warn("INVALID_VALUE", e.structure(), at, "SizeOfImage is 0; entry skipped");
                     continue;
                 }
                 out.add(d);
@@ -314,18 +283,18 @@ public final class KernelDump implements CrashDump {
             Cursor c = source.cursor(structure, offset + 4, 2 * length + 2);
             String name = c.utf16((int) (2 * length));
             if (c.u16() != 0) {
-                warn("INVALID_VALUE", structure, offset, "no NUL after " + length + " characters");
+                parts.warn("INVALID_VALUE", structure, offset, "no NUL after " + length + " characters");
             }
             return name;
         } catch (DumpFormatException e) {
-            note(e);
+            parts.note(e);
             return "<unreadable name @0x" + Long.toHexString(offset) + ">";
         }
     }
 
     /** Drivers unloaded before the crash (names truncated to 12 characters). */
     public List<UnloadedDriver> unloadedDrivers() {
-        return lazy("unloadedDrivers", List.of(), () -> {
+        return parts.lazy("unloadedDrivers", List.of(), () -> {
             Optional<TriageDumpHeader> t = triage();
             if (t.isEmpty() || t.get().unloadedDriversOffset() == 0 || !is64()) {
                 return List.of();
@@ -334,7 +303,7 @@ public final class KernelDump implements CrashDump {
             long count = source.cursor("DUMP_UNLOADED_DRIVERS64 count", at, 8).u64();
             long fits = (source.size() - at - 8) / UnloadedDriver.SIZE64;
             if (Long.compareUnsigned(count, Math.min(fits, 1000)) > 0) {
-                warn("INVALID_VALUE", "DUMP_UNLOADED_DRIVERS64", at, "count " + Long.toUnsignedString(count)
+                parts.warn("INVALID_VALUE", "DUMP_UNLOADED_DRIVERS64", at, "count " + Long.toUnsignedString(count)
                         + " is implausible or does not fit; " + Math.min(fits, 1000) + " read at most");
                 count = Math.min(fits, 1000);
             }
@@ -355,7 +324,7 @@ public final class KernelDump implements CrashDump {
 
     /** The saved kernel stack of the crashing thread. */
     public Optional<StackRange> callStack() {
-        return Optional.ofNullable(lazy("callStack", null, () -> {
+        return Optional.ofNullable(parts.lazy("callStack", null, () -> {
             Optional<TriageDumpHeader> t = triage();
             if (t.isEmpty() || t.get().callStackOffset() == 0 || t.get().sizeOfCallStack() == 0) {
                 return null;
@@ -364,7 +333,7 @@ public final class KernelDump implements CrashDump {
             long size = h.sizeOfCallStack();
             long available = h.callStackOffset() >= source.size() ? 0 : Math.min(size, source.size() - h.callStackOffset());
             if (available < size) {
-                warn("TRUNCATED", "call stack", h.callStackOffset(), "0x" + Long.toHexString(size)
+                parts.warn("TRUNCATED", "call stack", h.callStackOffset(), "0x" + Long.toHexString(size)
                         + " bytes of stack declared, 0x" + Long.toHexString(available) + " are in the file");
             }
             if (available == 0) {
@@ -376,7 +345,7 @@ public final class KernelDump implements CrashDump {
 
     /** The data blocks (extra kernel memory the writer and drivers added). */
     public List<DataBlock> dataBlocks() {
-        return lazy("dataBlocks", List.of(), () -> {
+        return parts.lazy("dataBlocks", List.of(), () -> {
             Optional<TriageDumpHeader> t = triage();
             if (t.isEmpty() || t.get().dataBlocksOffset() == 0 || t.get().dataBlocksCount() == 0) {
                 return List.of();
@@ -385,7 +354,7 @@ public final class KernelDump implements CrashDump {
             long count = t.get().dataBlocksCount();
             long fits = at >= source.size() ? 0 : (source.size() - at) / DataBlock.SIZE;
             if (count > Math.min(fits, MAX_DATA_BLOCKS)) {
-                warn("TRUNCATED", "TRIAGE_DATA_BLOCK", at, "DataBlocksCount " + count + " but only "
+                parts.warn("TRUNCATED", "TRIAGE_DATA_BLOCK", at, "DataBlocksCount " + count + " but only "
                         + Math.min(fits, MAX_DATA_BLOCKS) + " descriptors fit in the file");
                 count = Math.min(fits, MAX_DATA_BLOCKS);
             }
@@ -419,7 +388,7 @@ public final class KernelDump implements CrashDump {
     /** The bytes from one triage offset up to the next part (the parts are laid out in header order). */
     private Optional<byte[]> rawPart(String key, String structure, java.util.function.ToLongFunction<TriageDumpHeader> start,
                                      java.util.function.ToLongFunction<TriageDumpHeader> next) {
-        return Optional.ofNullable(lazy(key, null, () -> {
+        return Optional.ofNullable(parts.lazy(key, null, () -> {
             Optional<TriageDumpHeader> t = triage();
             if (t.isEmpty() || start.applyAsLong(t.get()) == 0) {
                 return null;
@@ -427,12 +396,12 @@ public final class KernelDump implements CrashDump {
             long from = start.applyAsLong(t.get());
             long to = next.applyAsLong(t.get());
             if (from >= source.size()) {
-                warn("TRUNCATED", structure, from, "the copy at 0x" + Long.toHexString(from)
+                parts.warn("TRUNCATED", structure, from, "the copy at 0x" + Long.toHexString(from)
                         + " lies past the end of the file (" + source.size() + " bytes)");
                 return null;
             }
             if (to > from && to > source.size()) {
-                warn("TRUNCATED", structure, from, "the copy runs to 0x" + Long.toHexString(to)
+                parts.warn("TRUNCATED", structure, from, "the copy runs to 0x" + Long.toHexString(to)
                         + " (the next part) but the file ends at 0x" + Long.toHexString(source.size()));
             }
             long size = to > from ? to - from : 0x1000;
@@ -441,7 +410,7 @@ public final class KernelDump implements CrashDump {
                 try {
                     return c.bytes((int) c.length());
                 } catch (DumpFormatException e) {
-                    note(e);
+                    parts.note(e);
                     return null;
                 }
             }).orElse(null);
@@ -450,7 +419,7 @@ public final class KernelDump implements CrashDump {
 
     /** The fields Faultline uses from the KDDEBUGGER_DATA64 copy. */
     public Optional<DebuggerData> debuggerData() {
-        return Optional.ofNullable(lazy("debuggerData", null, () -> {
+        return Optional.ofNullable(parts.lazy("debuggerData", null, () -> {
             Optional<TriageDumpHeader> t = triage();
             if (t.isEmpty() || t.get().debuggerDataOffset() == 0 || t.get().debuggerDataSize() < 0x230) {
                 return null;
@@ -466,7 +435,7 @@ public final class KernelDump implements CrashDump {
             long processorBlock = c.seek(0x218).u64();
             long unloaded = c.u64();
             if (tag != DebuggerData.KDBG) {
-                warn("INVALID_VALUE", "KDDEBUGGER_DATA64", c.base() + 0x10, "OwnerTag is not KDBG");
+                parts.warn("INVALID_VALUE", "KDDEBUGGER_DATA64", c.base() + 0x10, "OwnerTag is not KDBG");
             }
             return new DebuggerData(tag, size, kernBase, loaded, active, pfn, buildLab, processorBlock, unloaded);
         }));
@@ -474,7 +443,7 @@ public final class KernelDump implements CrashDump {
 
     /** NtBuildLab (e.g. {@code 19041.1.amd64fre.vb_release.191206-1406}) when the dump holds it. */
     public Optional<String> buildLab() {
-        return Optional.ofNullable(lazy("buildLab", null, () -> debuggerData().flatMap(d -> {
+        return Optional.ofNullable(parts.lazy("buildLab", null, () -> debuggerData().flatMap(d -> {
             long n = memory().readableFrom(d.ntBuildLab(), 256);
             return memory().read(d.ntBuildLab(), (int) n).map(b -> {
                 int end = 0;
@@ -492,7 +461,7 @@ public final class KernelDump implements CrashDump {
      * pointer equals TopOfStack.
      */
     public Optional<CpuContext> bugcheckContext() {
-        return Optional.ofNullable(lazy("bugcheckContext", null, () -> {
+        return Optional.ofNullable(parts.lazy("bugcheckContext", null, () -> {
             Optional<byte[]> prcb = prcb();
             Optional<TriageDumpHeader> t = triage();
             Architecture arch = architecture();
@@ -529,10 +498,10 @@ public final class KernelDump implements CrashDump {
 
     /** Where the body keeps physical pages: runs (full, RDMP) or a bitmap (SDMP/FDMP). */
     public Optional<PhysicalMemory> physicalMemory() {
-        return Optional.ofNullable(lazy("physical", null, () -> {
+        return Optional.ofNullable(parts.lazy("physical", null, () -> {
             if (!carriesMemory() || !is64()) {
                 if (carriesMemory()) {
-                    warn("UNSUPPORTED", "DUMP_HEADER32", 0xF88, "32-bit memory dumps are not read yet; header only");
+                    parts.warn("UNSUPPORTED", "DUMP_HEADER32", 0xF88, "32-bit memory dumps are not read yet; header only");
                 }
                 return null;
             }
@@ -552,7 +521,7 @@ public final class KernelDump implements CrashDump {
             }
             long lastPage = memory.endOfPages();
             if (lastPage > source.size()) {
-                warn("TRUNCATED", "dump body", Math.min(source.size(), body), "the pages end at 0x"
+                parts.warn("TRUNCATED", "dump body", Math.min(source.size(), body), "the pages end at 0x"
                         + Long.toHexString(lastPage) + " but the file has 0x" + Long.toHexString(source.size())
                         + " bytes: pages past the end are missing");
             }
@@ -567,7 +536,7 @@ public final class KernelDump implements CrashDump {
                     "the run list is unset (PAGE); a full dump needs it");
         }
         if (pmd.numberOfRuns() > 43) {
-            warn("INVALID_VALUE", "PHYSICAL_MEMORY_DESCRIPTOR64", 0x88, "NumberOfRuns " + pmd.numberOfRuns()
+            parts.warn("INVALID_VALUE", "PHYSICAL_MEMORY_DESCRIPTOR64", 0x88, "NumberOfRuns " + pmd.numberOfRuns()
                     + " exceeds the 43 that fit; " + pmd.runs().size() + " read");
         }
         long sum = 0;
@@ -575,7 +544,7 @@ public final class KernelDump implements CrashDump {
             sum += r.pageCount();
         }
         if (sum != pmd.numberOfPages()) {
-            warn("INVALID_VALUE", "PHYSICAL_MEMORY_DESCRIPTOR64", 0x90, "NumberOfPages 0x"
+            parts.warn("INVALID_VALUE", "PHYSICAL_MEMORY_DESCRIPTOR64", 0x90, "NumberOfPages 0x"
                     + Long.toHexString(pmd.numberOfPages()) + " but the runs add up to 0x" + Long.toHexString(sum));
         }
         return new RunPhysicalMemory(pmd.runs(), header.size());
@@ -594,7 +563,7 @@ public final class KernelDump implements CrashDump {
         source.require(body + 0x38, bytes, "BITMAP_DUMP.Bitmap");
         BitmapPhysicalMemory b = new BitmapPhysicalMemory(source, body + 0x38, bits, firstPage, present);
         if (b.countedPresent() != present) {
-            warn("INVALID_VALUE", "BITMAP_DUMP", body + 0x28, "the header says " + present
+            parts.warn("INVALID_VALUE", "BITMAP_DUMP", body + 0x28, "the header says " + present
                     + " pages are present, the bitmap has " + b.countedPresent() + " bits set");
         }
         return b;
@@ -648,7 +617,7 @@ public final class KernelDump implements CrashDump {
 
     /** The page tables of the dumped system (x64 4- or 5-level, ARM64), when the body holds memory. */
     public Optional<PageTables> pageTables() {
-        return Optional.ofNullable(lazy("pageTables", null, () -> {
+        return Optional.ofNullable(parts.lazy("pageTables", null, () -> {
             Optional<PhysicalMemory> physical = physicalMemory();
             if (physical.isEmpty()) {
                 return null;
@@ -657,7 +626,7 @@ public final class KernelDump implements CrashDump {
                 return new PageTables(source, physical.get(), header.directoryTableBase(), PageTables.Mode.ARM64_4_LEVEL);
             }
             if (architecture() != Architecture.AMD64) {
-                warn("UNSUPPORTED", "DUMP_HEADER", 0x30, "virtual memory of " + architecture().id()
+                parts.warn("UNSUPPORTED", "DUMP_HEADER", 0x30, "virtual memory of " + architecture().id()
                         + " memory dumps is not read yet");
                 return null;
             }
@@ -681,7 +650,7 @@ public final class KernelDump implements CrashDump {
 
     /** The loaded-module list walked from PsLoadedModuleList through the dump's memory. */
     public List<ModuleInfo> loadedModuleList() {
-        return lazy("loadedModuleList", List.of(), () -> {
+        return parts.lazy("loadedModuleList", List.of(), () -> {
             if (pageTables().isEmpty()) {
                 return List.of();
             }
@@ -689,7 +658,7 @@ public final class KernelDump implements CrashDump {
             long head = header.psLoadedModuleList();
             Optional<Long> first = memory.readU64(head);
             if (first.isEmpty()) {
-                warn("OUT_OF_BOUNDS", "PsLoadedModuleList", 0x20, "the list head at 0x" + Long.toHexString(head)
+                parts.warn("OUT_OF_BOUNDS", "PsLoadedModuleList", 0x20, "the list head at 0x" + Long.toHexString(head)
                         + " is not in the dump");
                 return List.of();
             }
@@ -698,13 +667,13 @@ public final class KernelDump implements CrashDump {
             long entry = first.get();
             while (entry != head && out.size() < MAX_DRIVERS) {
                 if (!seen.add(entry)) {
-                    warn("INVALID_VALUE", "KLDR_DATA_TABLE_ENTRY", 0x20, "the module list loops back to 0x"
+                    parts.warn("INVALID_VALUE", "KLDR_DATA_TABLE_ENTRY", 0x20, "the module list loops back to 0x"
                             + Long.toHexString(entry));
                     break;
                 }
                 Optional<byte[]> raw = memory.read(entry, LDR_ENTRY_SIZE);
                 if (raw.isEmpty()) {
-                    warn("OUT_OF_BOUNDS", "KLDR_DATA_TABLE_ENTRY", 0x20, "entry 0x" + Long.toHexString(entry)
+                    parts.warn("OUT_OF_BOUNDS", "KLDR_DATA_TABLE_ENTRY", 0x20, "entry 0x" + Long.toHexString(entry)
                             + " (module " + out.size() + ") is not in the dump; the walk stops there");
                     break;
                 }
@@ -816,13 +785,13 @@ public final class KernelDump implements CrashDump {
 
     @Override
     public List<ModuleInfo> modules() {
-        return lazy("modules", List.of(), () -> carriesMemory() ? loadedModuleList()
+        return parts.lazy("modules", List.of(), () -> carriesMemory() ? loadedModuleList()
                 : drivers().stream().map(DriverEntry::toModuleInfo).toList());
     }
 
     @Override
     public List<ModuleInfo> unloadedModules() {
-        return lazy("unloadedModules", List.of(), () -> unloadedDrivers().stream()
+        return parts.lazy("unloadedModules", List.of(), () -> unloadedDrivers().stream()
                 .map(u -> new ModuleInfo(u.name(), u.startAddress(), u.endAddress() - u.startAddress(), 0, 0, null,
                         null, null, null)).toList());
     }
@@ -834,7 +803,7 @@ public final class KernelDump implements CrashDump {
 
     @Override
     public List<ThreadInfo> threads() {
-        return lazy("threads", List.of(), () -> {
+        return parts.lazy("threads", List.of(), () -> {
             Optional<CpuContext> ctx = crashingContext();
             Optional<StackRange> stack = callStack();
             if (stack.isEmpty() && ctx.isPresent() && carriesMemory()) {
@@ -860,7 +829,7 @@ public final class KernelDump implements CrashDump {
      */
     @Override
     public Optional<ExceptionInfo> exception() {
-        return Optional.ofNullable(lazy("exception", null, () -> {
+        return Optional.ofNullable(parts.lazy("exception", null, () -> {
             BugcheckContexts where = BugcheckContexts.of(header.bugCheckCode());
             if (where == null) {
                 return null;
@@ -889,7 +858,7 @@ public final class KernelDump implements CrashDump {
                     address = r.address();
                     params = new ArrayList<>(r.parameters());
                 } else {
-                    warn("OUT_OF_BOUNDS", "EXCEPTION_RECORD", 0x40 + 8L * where.exceptionRecord(), "bug check parameter "
+                    parts.warn("OUT_OF_BOUNDS", "EXCEPTION_RECORD", 0x40 + 8L * where.exceptionRecord(), "bug check parameter "
                             + (where.exceptionRecord() + 1) + " points at 0x" + Long.toHexString(recordAddress)
                             + ", which the dump does not hold");
                 }
@@ -913,7 +882,7 @@ public final class KernelDump implements CrashDump {
 
     @Override
     public MemoryReader memory() {
-        return lazy("memory", MemoryReader.empty(), () -> {
+        return parts.lazy("memory", MemoryReader.empty(), () -> {
             Optional<PageTables> tables = pageTables();
             if (tables.isPresent()) {
                 return new PagedMemoryReader(source, physicalMemory().orElseThrow(), tables.get());
@@ -924,7 +893,7 @@ public final class KernelDump implements CrashDump {
 
     /** The VA ranges the triage body holds: call stack, data page, data blocks (clamped to the file). */
     public List<MemoryRange> memoryRanges() {
-        return lazy("memoryRanges", List.of(), () -> {
+        return parts.lazy("memoryRanges", List.of(), () -> {
             List<MemoryRange> out = new ArrayList<>();
             callStack().ifPresent(s -> out.add(new MemoryRange(s.limit(), s.size(), s.fileOffset(), s.size())));
             Optional<TriageDumpHeader> t = triage();
@@ -942,7 +911,7 @@ public final class KernelDump implements CrashDump {
     private MemoryRange clamp(String structure, long address, long offset, long size) {
         long available = offset >= source.size() ? 0 : Math.min(size, source.size() - offset);
         if (available < size) {
-            warn("TRUNCATED", structure, Math.min(offset, source.size()), "0x" + Long.toHexString(size)
+            parts.warn("TRUNCATED", structure, Math.min(offset, source.size()), "0x" + Long.toHexString(size)
                     + " bytes at 0x" + Long.toHexString(address) + " declared, 0x" + Long.toHexString(available)
                     + " are in the file");
         }
@@ -980,9 +949,7 @@ public final class KernelDump implements CrashDump {
     @Override
     public List<Diagnostic> diagnostics() {
         parseAll();
-        synchronized (this) {
-            return List.copyOf(diagnostics);
-        }
+        return parts.diagnostics();
     }
 
     @Override

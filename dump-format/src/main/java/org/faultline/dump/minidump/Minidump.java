@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.faultline.dump.MemoryRange;
 import org.faultline.dump.MemoryReader;
 import org.faultline.dump.ModuleInfo;
 import org.faultline.dump.OsInfo;
+import org.faultline.dump.ParsedParts;
 import org.faultline.dump.RangeMemoryReader;
 import org.faultline.dump.ThreadInfo;
 import org.faultline.dump.context.Contexts;
@@ -43,8 +43,7 @@ public final class Minidump implements CrashDump {
     private final MinidumpHeader header;
     private final List<MinidumpDirectory> directory;
     private final Map<Long, MinidumpDirectory> firstByType;
-    private final List<Diagnostic> diagnostics = new ArrayList<>();
-    private final Map<String, Object> cache = new HashMap<>();
+    private final ParsedParts parts = new ParsedParts();
 
     private Minidump(ByteSource source, boolean ownsSource, MinidumpHeader header, List<MinidumpDirectory> directory,
                      Map<Long, MinidumpDirectory> firstByType, List<Diagnostic> openDiagnostics) {
@@ -53,7 +52,7 @@ public final class Minidump implements CrashDump {
         this.header = header;
         this.directory = directory;
         this.firstByType = firstByType;
-        this.diagnostics.addAll(openDiagnostics);
+        openDiagnostics.forEach(parts::add);
     }
 
     /** Maps and opens the file at {@code path}. */
@@ -152,36 +151,6 @@ public final class Minidump implements CrashDump {
         return Optional.ofNullable(firstByType.get(type));
     }
 
-    /** A parser of one stream or list that may meet bad bytes. */
-    @FunctionalInterface
-    private interface Parser<T> {
-        T parse() throws DumpFormatException;
-    }
-
-    @SuppressWarnings("unchecked")
-    private synchronized <T> T lazy(String key, T fallback, Parser<T> parser) {
-        if (cache.containsKey(key)) {
-            return (T) cache.get(key);
-        }
-        T value;
-        try {
-            value = parser.parse();
-        } catch (DumpFormatException e) {
-            diagnostics.add(Diagnostic.of(Diagnostic.Severity.ERROR, e));
-            value = fallback;
-        }
-        cache.put(key, value);
-        return value;
-    }
-
-    private synchronized void note(DumpFormatException e) {
-        diagnostics.add(Diagnostic.of(Diagnostic.Severity.WARNING, e));
-    }
-
-    private synchronized void warn(String code, String structure, long offset, String message) {
-        diagnostics.add(Diagnostic.warning(code, structure, offset, message));
-    }
-
     /** A cursor over a stream's bytes; a stream running past the end of the file is cut short (see the directory warning). */
     private Cursor streamCursor(MinidumpDirectory d) throws DumpFormatException {
         String name = d.name();
@@ -205,7 +174,7 @@ public final class Minidump implements CrashDump {
             throw new DumpFormatException.InvalidValue(structure, rva, "length " + length + " is implausible");
         }
         if ((length & 1) != 0) {
-            warn("INVALID_VALUE", structure, rva, "odd UTF-16 byte length " + length);
+            parts.warn("INVALID_VALUE", structure, rva, "odd UTF-16 byte length " + length);
             length--;
         }
         return source.cursor(structure, rva + 4, length).utf16((int) length);
@@ -227,7 +196,7 @@ public final class Minidump implements CrashDump {
         }
         long fits = (c.length() - header) / entrySize;
         if (count > fits) {
-            warn("TRUNCATED", c.structure(), c.base(),
+            parts.warn("TRUNCATED", c.structure(), c.base(),
                     "count " + count + " but only " + fits + " entries of " + entrySize + " bytes fit in the stream");
             count = fits;
         }
@@ -253,7 +222,7 @@ public final class Minidump implements CrashDump {
         }
         long fits = (c.length() - headerSize) / entrySize;
         if (Long.compareUnsigned(count, fits) > 0) {
-            warn("TRUNCATED", c.structure(), c.base(),
+            parts.warn("TRUNCATED", c.structure(), c.base(),
                     "count " + Long.toUnsignedString(count) + " but only " + fits + " entries fit in the stream");
             count = fits;
         }
@@ -264,7 +233,7 @@ public final class Minidump implements CrashDump {
 
     /** SystemInfoStream, if present and readable. */
     public Optional<MinidumpSystemInfo> systemInfo() {
-        return Optional.ofNullable(lazy("systemInfo", null, () -> {
+        return Optional.ofNullable(parts.lazy("systemInfo", null, () -> {
             MinidumpDirectory d = firstByType.get(StreamTypes.SYSTEM_INFO);
             if (d == null) {
                 return null;
@@ -276,9 +245,7 @@ public final class Minidump implements CrashDump {
                 try {
                     csd = string(csdRva, "CSDVersion");
                 } catch (DumpFormatException e) {
-                    synchronized (this) {
-                        diagnostics.add(Diagnostic.of(Diagnostic.Severity.WARNING, e));
-                    }
+                    parts.note(e);
                 }
             }
             return MinidumpSystemInfo.read(c.seek(0), csd);
@@ -287,7 +254,7 @@ public final class Minidump implements CrashDump {
 
     /** ThreadListStream entries, or ThreadExListStream's when there is no plain list. */
     public List<MinidumpThread> threadList() {
-        return lazy("threadList", List.of(), () -> {
+        return parts.lazy("threadList", List.of(), () -> {
             MinidumpDirectory d = firstByType.get(StreamTypes.THREAD_LIST);
             boolean ex = false;
             if (d == null) {
@@ -312,7 +279,7 @@ public final class Minidump implements CrashDump {
 
     /** ThreadInfoListStream entries. */
     public List<MinidumpThreadInfo> threadInfoList() {
-        return lazy("threadInfoList", List.of(), () -> {
+        return parts.lazy("threadInfoList", List.of(), () -> {
             MinidumpDirectory d = firstByType.get(StreamTypes.THREAD_INFO_LIST);
             if (d == null) {
                 return List.of();
@@ -330,7 +297,7 @@ public final class Minidump implements CrashDump {
 
     /** ThreadNamesStream: thread id → name. A name that cannot be read is skipped with a warning. */
     public Map<Long, String> threadNames() {
-        return lazy("threadNames", Map.of(), () -> {
+        return parts.lazy("threadNames", Map.of(), () -> {
             MinidumpDirectory d = firstByType.get(StreamTypes.THREAD_NAMES);
             if (d == null) {
                 return Map.of();
@@ -345,9 +312,7 @@ public final class Minidump implements CrashDump {
                 try {
                     out.putIfAbsent(id, string(rva, "thread name of 0x" + Long.toHexString(id)));
                 } catch (DumpFormatException ex) {
-                    synchronized (this) {
-                        diagnostics.add(Diagnostic.of(Diagnostic.Severity.WARNING, ex));
-                    }
+                    parts.note(ex);
                 }
             }
             return Collections.unmodifiableMap(out);
@@ -356,7 +321,7 @@ public final class Minidump implements CrashDump {
 
     /** ModuleListStream entries. A module whose name or CodeView record is unreadable keeps what was read. */
     public List<MinidumpModule> moduleList() {
-        return lazy("moduleList", List.of(), () -> {
+        return parts.lazy("moduleList", List.of(), () -> {
             MinidumpDirectory d = firstByType.get(StreamTypes.MODULE_LIST);
             if (d == null) {
                 return List.of();
@@ -369,7 +334,7 @@ public final class Minidump implements CrashDump {
                 Cursor e = c.slice(structure, b.headerSize() + i * MinidumpModule.SIZE, MinidumpModule.SIZE);
                 MinidumpModule.Fixed f = MinidumpModule.Fixed.read(e);
                 if (f.size() == 0 || f.base() + f.size() != 0 && Long.compareUnsigned(f.base() + f.size(), f.base()) < 0) {
-                    warn("INVALID_VALUE", structure, e.base(), "module at 0x" + Long.toHexString(f.base())
+                    parts.warn("INVALID_VALUE", structure, e.base(), "module at 0x" + Long.toHexString(f.base())
                             + " has size 0x" + Long.toHexString(f.size()) + "; skipped");
                     continue;
                 }
@@ -377,9 +342,7 @@ public final class Minidump implements CrashDump {
                 try {
                     name = string(f.nameRva(), structure + ".ModuleName");
                 } catch (DumpFormatException ex) {
-                    synchronized (this) {
-                        diagnostics.add(Diagnostic.of(Diagnostic.Severity.WARNING, ex));
-                    }
+                    parts.note(ex);
                 }
                 CodeViewRecord cv = null;
                 if (f.cvSize() >= 4 && f.cvRva() != 0) {
@@ -387,9 +350,7 @@ public final class Minidump implements CrashDump {
                         long cvSize = Math.min(f.cvSize(), 64 * 1024);
                         cv = CodeViewRecord.read(source.cursor(structure + ".CvRecord", f.cvRva(), cvSize));
                     } catch (DumpFormatException ex) {
-                        synchronized (this) {
-                            diagnostics.add(Diagnostic.of(Diagnostic.Severity.WARNING, ex));
-                        }
+                        parts.note(ex);
                     }
                 }
                 out.add(new MinidumpModule(f.base(), f.size(), f.checksum(), f.timestamp(), f.nameRva(), f.version(),
@@ -401,7 +362,7 @@ public final class Minidump implements CrashDump {
 
     /** UnloadedModuleListStream entries. */
     public List<MinidumpUnloadedModule> unloadedModuleList() {
-        return lazy("unloadedModuleList", List.of(), () -> {
+        return parts.lazy("unloadedModuleList", List.of(), () -> {
             MinidumpDirectory d = firstByType.get(StreamTypes.UNLOADED_MODULE_LIST);
             if (d == null) {
                 return List.of();
@@ -421,9 +382,7 @@ public final class Minidump implements CrashDump {
                 try {
                     name = string(nameRva, structure + ".ModuleName");
                 } catch (DumpFormatException ex) {
-                    synchronized (this) {
-                        diagnostics.add(Diagnostic.of(Diagnostic.Severity.WARNING, ex));
-                    }
+                    parts.note(ex);
                 }
                 out.add(new MinidumpUnloadedModule(base, size, checksum, timestamp, nameRva, name));
             }
@@ -433,7 +392,7 @@ public final class Minidump implements CrashDump {
 
     /** ExceptionStream, if present and readable. */
     public Optional<MinidumpExceptionStream> exceptionStream() {
-        return Optional.ofNullable(lazy("exceptionStream", null, () -> {
+        return Optional.ofNullable(parts.lazy("exceptionStream", null, () -> {
             MinidumpDirectory d = firstByType.get(StreamTypes.EXCEPTION);
             if (d == null) {
                 return null;
@@ -441,7 +400,7 @@ public final class Minidump implements CrashDump {
             MinidumpExceptionStream e = MinidumpExceptionStream.read(
                     streamCursor(d).slice("MINIDUMP_EXCEPTION_STREAM", 0, MinidumpExceptionStream.SIZE));
             if (e.numberParameters() > MinidumpExceptionStream.MAX_PARAMETERS) {
-                warn("INVALID_VALUE", "MINIDUMP_EXCEPTION_STREAM", d.rva() + 0x20, "NumberParameters "
+                parts.warn("INVALID_VALUE", "MINIDUMP_EXCEPTION_STREAM", d.rva() + 0x20, "NumberParameters "
                         + e.numberParameters() + " exceeds 15; the first 15 are used");
             }
             return e;
@@ -450,9 +409,9 @@ public final class Minidump implements CrashDump {
 
     /** MemoryListStream and Memory64ListStream ranges, clamped to the file with warnings. */
     public List<MemoryRange> memoryRanges() {
-        return lazy("memoryRanges", List.of(), () -> {
-            List<MemoryRange> out = new ArrayList<>(lazy("memoryList", List.of(), this::readMemoryList));
-            out.addAll(lazy("memory64List", List.of(), this::readMemory64List));
+        return parts.lazy("memoryRanges", List.of(), () -> {
+            List<MemoryRange> out = new ArrayList<>(parts.lazy("memoryList", List.of(), this::readMemoryList));
+            out.addAll(parts.lazy("memory64List", List.of(), this::readMemory64List));
             // Thread stacks are usually also in the memory list; where a writer left them out, the thread
             // entries' own descriptors still say where the bytes are.
             for (MinidumpThread t : threadList()) {
@@ -469,7 +428,7 @@ public final class Minidump implements CrashDump {
     private MemoryRange clampedRange(String structure, long start, long size, long rva) {
         long available = rva >= source.size() ? 0 : Math.min(size, source.size() - rva);
         if (available < size) {
-            warn("TRUNCATED", structure, rva, "memory at 0x" + Long.toHexString(start) + " declares 0x"
+            parts.warn("TRUNCATED", structure, rva, "memory at 0x" + Long.toHexString(start) + " declares 0x"
                     + Long.toHexString(size) + " bytes, 0x" + Long.toHexString(available) + " are in the file");
         }
         return new MemoryRange(start, available, rva, size);
@@ -501,7 +460,7 @@ public final class Minidump implements CrashDump {
         long rva = c.u64();
         long fits = (c.length() - 16) / 16;
         if (Long.compareUnsigned(count, fits) > 0) {
-            warn("TRUNCATED", c.structure(), c.base(), "count " + Long.toUnsignedString(count) + " but only " + fits
+            parts.warn("TRUNCATED", c.structure(), c.base(), "count " + Long.toUnsignedString(count) + " but only " + fits
                     + " descriptors fit in the stream");
             count = fits;
         }
@@ -511,7 +470,7 @@ public final class Minidump implements CrashDump {
             long start = c.u64();
             long size = c.u64();
             if (size < 0 || rva < 0 || rva + size < 0) {
-                warn("INVALID_VALUE", structure, c.absolutePosition() - 16, "size 0x" + Long.toHexString(size)
+                parts.warn("INVALID_VALUE", structure, c.absolutePosition() - 16, "size 0x" + Long.toHexString(size)
                         + " overflows the file offset; the rest of the list is ignored");
                 break;
             }
@@ -523,7 +482,7 @@ public final class Minidump implements CrashDump {
 
     /** MemoryInfoListStream entries. */
     public List<MinidumpMemoryInfo> memoryInfoList() {
-        return lazy("memoryInfoList", List.of(), () -> {
+        return parts.lazy("memoryInfoList", List.of(), () -> {
             MinidumpDirectory d = firstByType.get(StreamTypes.MEMORY_INFO_LIST);
             if (d == null) {
                 return List.of();
@@ -541,7 +500,7 @@ public final class Minidump implements CrashDump {
 
     /** MiscInfoStream, any version. */
     public Optional<MinidumpMiscInfo> miscInfo() {
-        return Optional.ofNullable(lazy("miscInfo", null, () -> {
+        return Optional.ofNullable(parts.lazy("miscInfo", null, () -> {
             MinidumpDirectory d = firstByType.get(StreamTypes.MISC_INFO);
             if (d == null) {
                 return null;
@@ -557,7 +516,7 @@ public final class Minidump implements CrashDump {
 
     /** HandleDataStream descriptors. */
     public List<MinidumpHandle> handles() {
-        return lazy("handles", List.of(), () -> {
+        return parts.lazy("handles", List.of(), () -> {
             MinidumpDirectory d = firstByType.get(StreamTypes.HANDLE_DATA);
             if (d == null) {
                 return List.of();
@@ -591,16 +550,14 @@ public final class Minidump implements CrashDump {
         try {
             return string(rva, owner);
         } catch (DumpFormatException e) {
-            synchronized (this) {
-                diagnostics.add(Diagnostic.of(Diagnostic.Severity.WARNING, e));
-            }
+            parts.note(e);
             return null;
         }
     }
 
     /** CommentStreamW, else CommentStreamA, without trailing NULs. */
     public Optional<String> comment() {
-        return Optional.ofNullable(lazy("comment", null, () -> {
+        return Optional.ofNullable(parts.lazy("comment", null, () -> {
             MinidumpDirectory w = firstByType.get(StreamTypes.COMMENT_W);
             MinidumpDirectory a = firstByType.get(StreamTypes.COMMENT_A);
             String text;
@@ -623,7 +580,7 @@ public final class Minidump implements CrashDump {
 
     /** TokenStream entries (MINIDUMP_TOKEN_INFO_LIST). */
     public List<TokenInfo> tokens() {
-        return lazy("tokens", List.of(), () -> {
+        return parts.lazy("tokens", List.of(), () -> {
             MinidumpDirectory d = firstByType.get(StreamTypes.TOKEN);
             if (d == null) {
                 return List.of();
@@ -646,7 +603,7 @@ public final class Minidump implements CrashDump {
                 long handle = e.u64();
                 out.add(new TokenInfo(id, handle, tokenSize));
                 if (tokenSize < elementHeader) {
-                    warn("INVALID_VALUE", e.structure(), e.base(), "TokenSize " + tokenSize + " is smaller than its header");
+                    parts.warn("INVALID_VALUE", e.structure(), e.base(), "TokenSize " + tokenSize + " is smaller than its header");
                     break;
                 }
                 at += tokenSize;
@@ -657,7 +614,7 @@ public final class Minidump implements CrashDump {
 
     /** Breakpad's info stream: the dump-writer and requesting threads. */
     public Optional<BreakpadInfo> breakpadInfo() {
-        return Optional.ofNullable(lazy("breakpadInfo", null, () -> {
+        return Optional.ofNullable(parts.lazy("breakpadInfo", null, () -> {
             MinidumpDirectory d = firstByType.get(StreamTypes.BREAKPAD_INFO);
             if (d == null) {
                 return null;
@@ -669,7 +626,7 @@ public final class Minidump implements CrashDump {
 
     /** Breakpad's assertion stream. */
     public Optional<AssertionInfo> assertion() {
-        return Optional.ofNullable(lazy("assertion", null, () -> {
+        return Optional.ofNullable(parts.lazy("assertion", null, () -> {
             MinidumpDirectory d = firstByType.get(StreamTypes.ASSERTION_INFO);
             if (d == null) {
                 return null;
@@ -689,7 +646,7 @@ public final class Minidump implements CrashDump {
 
     /** Crashpad's info stream. */
     public Optional<CrashpadInfo> crashpadInfo() {
-        return Optional.ofNullable(lazy("crashpadInfo", null, () -> {
+        return Optional.ofNullable(parts.lazy("crashpadInfo", null, () -> {
             MinidumpDirectory d = firstByType.get(StreamTypes.CRASHPAD_INFO);
             if (d == null) {
                 return null;
@@ -734,7 +691,7 @@ public final class Minidump implements CrashDump {
             try {
                 out.put(utf8String(keyRva), utf8String(valueRva));
             } catch (DumpFormatException e) {
-                note(e); // one bad annotation is skipped; the others are kept
+                parts.note(e); // one bad annotation is skipped; the others are kept
             }
         }
         return out;
@@ -752,7 +709,7 @@ public final class Minidump implements CrashDump {
             try {
                 out.add(utf8String(list.u32()));
             } catch (DumpFormatException e) {
-                note(e);
+                parts.note(e);
             }
         }
         return out;
@@ -769,7 +726,7 @@ public final class Minidump implements CrashDump {
 
     /** The raw text of a Breakpad Linux stream (/proc/cpuinfo, /proc/self/maps, …), if present. */
     public Optional<String> linuxText(long type) {
-        return Optional.ofNullable(lazy("linux:" + type, null, () -> {
+        return Optional.ofNullable(parts.lazy("linux:" + type, null, () -> {
             MinidumpDirectory d = firstByType.get(type);
             if (d == null || !StreamTypes.isLinuxText(type)) {
                 return null;
@@ -797,7 +754,7 @@ public final class Minidump implements CrashDump {
 
     @Override
     public OsInfo os() {
-        return lazy("os", null, () -> systemInfo().map(s -> {
+        return parts.lazy("os", null, () -> systemInfo().map(s -> {
             int family = -1;
             int model = -1;
             int stepping = -1;
@@ -813,12 +770,12 @@ public final class Minidump implements CrashDump {
 
     @Override
     public List<ModuleInfo> modules() {
-        return lazy("modules", List.of(), () -> moduleList().stream().map(MinidumpModule::toModuleInfo).toList());
+        return parts.lazy("modules", List.of(), () -> moduleList().stream().map(MinidumpModule::toModuleInfo).toList());
     }
 
     @Override
     public List<ModuleInfo> unloadedModules() {
-        return lazy("unloadedModules", List.of(),
+        return parts.lazy("unloadedModules", List.of(),
                 () -> unloadedModuleList().stream().map(MinidumpUnloadedModule::toModuleInfo).toList());
     }
 
@@ -831,16 +788,14 @@ public final class Minidump implements CrashDump {
         try {
             return Contexts.read(arch, source.cursor("CONTEXT (" + owner + ")", rva, size));
         } catch (DumpFormatException e) {
-            synchronized (this) {
-                diagnostics.add(Diagnostic.of(Diagnostic.Severity.WARNING, e));
-            }
+            parts.note(e);
             return null;
         }
     }
 
     @Override
     public List<ThreadInfo> threads() {
-        return lazy("threads", List.of(), () -> {
+        return parts.lazy("threads", List.of(), () -> {
             Map<Long, String> names = threadNames();
             List<ThreadInfo> out = new ArrayList<>();
             for (MinidumpThread t : threadList()) {
@@ -854,7 +809,7 @@ public final class Minidump implements CrashDump {
 
     @Override
     public Optional<ExceptionInfo> exception() {
-        return Optional.ofNullable(lazy("exception", null, () -> exceptionStream().map(e -> {
+        return Optional.ofNullable(parts.lazy("exception", null, () -> exceptionStream().map(e -> {
             Architecture arch = architecture();
             CpuContext ctx = context(e.contextRva(), e.contextSize(), "exception");
             List<Long> params = e.parameters().stream().map(arch::truncate).toList();
@@ -865,7 +820,7 @@ public final class Minidump implements CrashDump {
 
     @Override
     public MemoryReader memory() {
-        return lazy("memory", MemoryReader.empty(), () -> new RangeMemoryReader(source, memoryRanges()));
+        return parts.lazy("memory", MemoryReader.empty(), () -> new RangeMemoryReader(source, memoryRanges()));
     }
 
     @Override
@@ -905,9 +860,7 @@ public final class Minidump implements CrashDump {
     @Override
     public List<Diagnostic> diagnostics() {
         parseAll();
-        synchronized (this) {
-            return List.copyOf(diagnostics);
-        }
+        return parts.diagnostics();
     }
 
     @Override

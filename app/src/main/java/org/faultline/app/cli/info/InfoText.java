@@ -16,6 +16,7 @@ import org.faultline.dump.kernel.KernelDump;
 import org.faultline.dump.kernel.KernelDumpHeader;
 import org.faultline.dump.minidump.Minidump;
 import org.faultline.dump.minidump.MinidumpDirectory;
+import org.faultline.triage.report.Safe;
 
 /** The text form of {@code faultline info}: everything the file holds, section by section. */
 public final class InfoText {
@@ -23,22 +24,22 @@ public final class InfoText {
     }
 
     public static void print(PrintWriter out, String file, long size, CrashDump dump) {
-        out.println("File          " + Printable.of(file) + " (" + size + " bytes)");
+        out.println("File          " + Safe.text(file) + " (" + size + " bytes)");
         out.println("Format        " + dump.format() + headerSummary(dump));
         dump.crashTime().ifPresent(t -> out.println("Time          " + Instant.ofEpochSecond(t)));
         OsInfo os = dump.os();
         out.println("System        " + os.platform() + " " + os.version()
-                + (os.csd().isEmpty() ? "" : " " + Printable.of(os.csd())) + ", " + dump.architecture().id()
+                + (os.csd().isEmpty() ? "" : " " + Safe.text(os.csd())) + ", " + dump.architecture().id()
                 + ", " + os.processors() + " processor(s)" + (os.cpuInfo().isEmpty() ? "" : ", " + os.cpuInfo()));
         if (dump instanceof Minidump m) {
             m.processId().ifPresent(p -> out.println("Process id    " + p));
-            m.comment().ifPresent(c -> out.println("Comment       " + Printable.of(c)));
+            m.comment().ifPresent(c -> out.println("Comment       " + Safe.text(c)));
             m.breakpadInfo().ifPresent(b -> out.println("Breakpad      dump thread "
                     + (b.hasDumpThreadId() ? Hex.of(b.dumpThreadId()) : "-") + ", requesting thread "
                     + (b.hasRequestingThreadId() ? Hex.of(b.requestingThreadId()) : "-")));
             m.assertion().ifPresent(a -> out.println("Assertion     " + a.typeName() + ": "
-                    + Printable.of(a.expression()) + " in " + Printable.of(a.function()) + " ("
-                    + Printable.of(a.file()) + ":" + a.line() + ")"));
+                    + Safe.text(a.expression()) + " in " + Safe.text(a.function()) + " ("
+                    + Safe.text(a.file()) + ":" + a.line() + ")"));
             m.crashpadInfo().ifPresent(c -> out.println("Crashpad      report " + c.reportId() + ", client "
                     + c.clientId() + ", " + c.simpleAnnotations().size() + " annotation(s)"));
             streams(out, m);
@@ -57,7 +58,7 @@ public final class InfoText {
         out.println();
         out.println("Diagnostics (" + diags.size() + ")");
         for (Diagnostic d : diags) {
-            out.println("  " + Printable.of(d.toString()));
+            out.println("  " + Safe.text(d.toString()));
         }
     }
 
@@ -162,7 +163,7 @@ public final class InfoText {
         out.println("Exception");
         out.println("  code          " + Hex.of(e.code()) + (e.flags() != 0 ? " (flags " + Hex.of(e.flags()) + ")" : ""));
         out.println("  address       " + Hex.of(e.address()) + dump.moduleAt(e.address())
-                .map(m -> " (" + Printable.of(m.name()) + "+" + Hex.of(e.address() - m.base()) + ")").orElse(""));
+                .map(m -> " (" + Safe.text(m.name()) + "+" + Hex.of(e.address() - m.base()) + ")").orElse(""));
         out.println("  thread        " + Hex.of(e.threadId()) + " (" + e.threadId() + ")");
         StringBuilder p = new StringBuilder();
         for (Long v : e.parameters()) {
@@ -198,7 +199,7 @@ public final class InfoText {
             CpuContext c = t.context();
             out.printf("  %-10s  %-20s  %-20s  %-10s  %-20s  %s%n", Hex.of(t.id()),
                     c == null ? "-" : Hex.of(c.instructionPointer()), c == null ? "-" : Hex.of(c.stackPointer()),
-                    Hex.of(t.stackSize()), Hex.of(t.stackStart()), t.name() == null ? "" : Printable.of(t.name()));
+                    Hex.of(t.stackSize()), Hex.of(t.stackStart()), t.name() == null ? "" : Safe.text(t.name()));
         }
     }
 
@@ -207,9 +208,9 @@ public final class InfoText {
         out.println(title + " (" + modules.size() + ")");
         out.printf("  %-18s  %-10s  %-16s  %-28s  %s%n", "base", "size", "version", "name", "debug file / id");
         for (ModuleInfo m : modules) {
-            String debug = m.debugFile() == null ? "" : Printable.of(m.debugFile()) + " " + m.debugId();
+            String debug = m.debugFile() == null ? "" : Safe.text(m.debugFile()) + " " + m.debugId();
             out.printf("  %-18s  %-10s  %-16s  %-28s  %s%n", Hex.of(m.base()), Hex.of(m.size()),
-                    m.version() == null ? "" : m.version(), Printable.of(m.name()), debug);
+                    m.version() == null ? "" : m.version(), Safe.text(m.name()), debug);
         }
     }
 
