@@ -477,6 +477,14 @@ public final class KernelDump implements CrashDump {
                 if (pointer >>> 47 != 0x1FFFFL) {
                     continue;
                 }
+                // Cheap checks first (flags and stack pointer), so the scan does not copy a CONTEXT per pointer.
+                int flagsAt = arch == Architecture.AMD64 ? 0x30 : 0;
+                int spAt = arch == Architecture.AMD64 ? 0x98 : 0x100;
+                Optional<Long> flags = memory().readU32(pointer + flagsAt);
+                if (flags.isEmpty() || (flags.get() & 0xFFFF_FF00L) != cpuFlag
+                        || !memory().readU64(pointer + spAt).map(sp -> sp == t.get().topOfStack()).orElse(false)) {
+                    continue;
+                }
                 Optional<byte[]> ctx = memory().read(pointer, size);
                 if (ctx.isEmpty()) {
                     continue;
