@@ -1,5 +1,6 @@
 package org.faultline.triage.batch;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -22,7 +23,10 @@ import java.util.List;
  */
 public record Cluster(String bucket, long count, double share, String category, boolean flag, long flagged,
                       String culprit, String vendor, String knownIssue, String summary, Long firstCrash,
-                      Long lastCrash, List<String> osBuilds, List<Example> examples) {
+                      Long lastCrash, List<String> osBuilds, List<Example> examples)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     public Cluster {
         osBuilds = List.copyOf(osBuilds);
@@ -30,7 +34,9 @@ public record Cluster(String bucket, long count, double share, String category, 
     }
 
     /** A dump of the cluster: the file, and the entry inside it when it came from an archive. */
-    public record Example(String file, String entry) {
+    public record Example(String file, String entry) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         /** {@code file}, or {@code file → entry}. */
         public String display() {
             return entry == null ? file : file + " \u2192 " + entry;

@@ -1,10 +1,10 @@
 package org.faultline.triage.batch;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -13,8 +13,11 @@ import java.util.TreeSet;
  * What is kept does not depend on the order rows arrive in (examples are the first in (file, entry) order), so
  * parallel workers, or partitions of a distributed job merged with {@link #merge}, give the same clusters. Failed
  * rows are not clustered. Not thread-safe: one owner adds, or each partition has its own and they are merged.
+ * Serializable, so a distributed engine can ship partial aggregates between workers.
  */
-public final class Clusters {
+public final class Clusters implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Most OS builds listed per cluster. */
     public static final int MAX_OS_BUILDS = 16;
     /** Most distinct buckets kept; rows of further buckets are counted in {@link #OTHER}. */
@@ -22,11 +25,10 @@ public final class Clusters {
     /** The bucket that collects rows beyond {@link #MAX_CLUSTERS} distinct buckets. */
     public static final String OTHER = "(other buckets)";
 
-    private static final Comparator<Cluster.Example> EXAMPLE_ORDER = Comparator.comparing(Cluster.Example::file)
-            .thenComparing(Cluster.Example::entry, Comparator.nullsFirst(Comparator.naturalOrder()));
+    private static final Comparator<Cluster.Example> EXAMPLE_ORDER = new ExampleOrder();
 
     private final int examples;
-    private final Map<String, Acc> byBucket = new HashMap<>();
+    private final HashMap<String, Acc> byBucket = new HashMap<>();
 
     /** @param examples most example files kept per cluster */
     public Clusters(int examples) {
@@ -74,14 +76,40 @@ public final class Clusters {
         return out;
     }
 
+    /** (file, entry) order, a loose file before the entries of an archive of the same name. */
+    private static final class ExampleOrder implements Comparator<Cluster.Example>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int compare(Cluster.Example a, Cluster.Example b) {
+            int c = a.file().compareTo(b.file());
+            if (c != 0 || Objects.equals(a.entry(), b.entry())) {
+                return c;
+            }
+            return a.entry() == null ? -1 : b.entry() == null ? 1 : a.entry().compareTo(b.entry());
+        }
+    }
+
+    /** OS builds in version order. */
+    private static final class BuildOrder implements Comparator<String>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int compare(String a, String b) {
+            return compareBuilds(a, b);
+        }
+    }
+
     /** One bucket's accumulator. */
-    private static final class Acc {
+    private static final class Acc implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         final String bucket;
         long count;
         long flagged;
         Long first;
         Long last;
-        final TreeSet<String> builds = new TreeSet<>(Clusters::compareBuilds);
+        final TreeSet<String> builds = new TreeSet<>(new BuildOrder());
         final TreeSet<Cluster.Example> examples = new TreeSet<>(EXAMPLE_ORDER);
         /** The row whose facts represent the cluster: the first in (file, entry) order. */
         Cluster.Example representative;

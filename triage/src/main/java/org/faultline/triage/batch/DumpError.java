@@ -1,5 +1,6 @@
 package org.faultline.triage.batch;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,9 @@ import java.util.Objects;
  *                {@code OUT_OF_BOUNDS}, {@code INVALID_VALUE}) or the batch's (see {@link #READ_ERROR} and the others)
  * @param message one sentence for a person, with the offset for dump errors and the limit for refusals
  */
-public record DumpError(String code, String message) {
+public record DumpError(String code, String message) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The file or entry could not be read (I/O error, vanished file, permission). */
     public static final String READ_ERROR = "READ_ERROR";
     /** The archive is damaged or not what its signature says; its remaining entries were not read. */

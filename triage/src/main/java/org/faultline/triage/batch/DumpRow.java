@@ -1,5 +1,6 @@
 package org.faultline.triage.batch;
 
+import java.io.Serializable;
 import java.util.Objects;
 import org.faultline.dump.OsInfo;
 import org.faultline.triage.Report;
@@ -28,7 +29,10 @@ import org.faultline.triage.Report;
  */
 public record DumpRow(String file, String entry, long size, String sha256, String format, String bucket,
                       String category, String confidence, boolean flag, String culprit, String vendor, Long crashTime,
-                      String osBuild, String knownIssue, String summary, DumpError error) {
+                      String osBuild, String knownIssue, String summary, DumpError error)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     public DumpRow {
         Objects.requireNonNull(file, "file");

@@ -122,7 +122,11 @@ final class FleetReader {
 
     /** One file on disk. */
     void file(Path path) throws InterruptedException, GuardedInputStream.Cancelled {
-        String name = path.toString();
+        file(path, path.toString());
+    }
+
+    /** One file on disk, reported as {@code name} (a distributed job's original address, say). */
+    void file(Path path, String name) throws InterruptedException, GuardedInputStream.Cancelled {
         byte[] head = new byte[Signature.HEAD];
         int n;
         long size;

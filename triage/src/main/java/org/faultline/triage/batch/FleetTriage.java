@@ -82,6 +82,22 @@ public final class FleetTriage {
      * temporary folder.
      */
     public List<DumpRow> rows(String name, byte[] bytes) {
+        return rows(reader -> reader.bytes(name, bytes));
+    }
+
+    /**
+     * The rows of one local file (a dump, mapped, or an archive, streamed), reported as {@code name}: for inputs too
+     * big to hold as one array, such as full memory dumps copied to a worker's disk. Single-threaded.
+     */
+    public List<DumpRow> rows(String name, Path file) {
+        return rows(reader -> reader.file(file, name));
+    }
+
+    private interface ReaderCall {
+        void on(FleetReader reader) throws InterruptedException, GuardedInputStream.Cancelled;
+    }
+
+    private List<DumpRow> rows(ReaderCall call) {
         List<DumpRow> rows = new ArrayList<>();
         FleetReader.Events events = new FleetReader.Events() {
             @Override
@@ -107,7 +123,7 @@ public final class FleetTriage {
             }
         };
         try (SpillArea spill = new SpillArea(null)) {
-            new FleetReader(limits, MemoryBudget.unbounded(), spill, () -> false, events).bytes(name, bytes);
+            call.on(new FleetReader(limits, MemoryBudget.unbounded(), spill, () -> false, events));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (GuardedInputStream.Cancelled e) {

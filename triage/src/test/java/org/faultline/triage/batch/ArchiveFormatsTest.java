@@ -144,5 +144,12 @@ class ArchiveFormatsTest {
         DumpRow one = triage.dump("a.dmp", samples.get("ntfs-access-violation.dmp"));
         assertThat(Facts.of(one)).isEqualTo(Facts.of(loose.row("ntfs-access-violation.dmp")));
         assertThat(triage.rows("notes.txt", "hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isEmpty();
+        Path local = dir.resolve("copied-from-object-store.tgz");
+        Files.write(local, Archives.gzip(Archives.tar(samples), null));
+        List<DumpRow> fromFile = triage.rows("s3://fleet/july19/batch7.tgz", local);
+        assertThat(fromFile).hasSize(samples.size()).allSatisfy(r -> {
+            assertThat(r.file()).isEqualTo("s3://fleet/july19/batch7.tgz");
+            assertThat(Facts.of(r)).isEqualTo(Facts.of(loose.row(r.entry())));
+        });
     }
 }

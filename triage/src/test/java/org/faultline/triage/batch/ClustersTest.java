@@ -46,6 +46,24 @@ class ClustersTest {
     }
 
     @Test
+    void partialAggregatesSurviveSerialization() throws Exception {
+        Clusters c = new Clusters(3);
+        fleet().forEach(c::add);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(c);
+        }
+        Clusters back;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (Clusters) in.readObject();
+        }
+        assertThat(back.clusters(541)).isEqualTo(c.clusters(541));
+        back.add(row("a.dmp", "AV_R_INVALID_csagent!unknown_function", true, 1L, "10.0.1"));
+        assertThat(back.clusters(542).get(0).examples().get(0).file()).isEqualTo("a.dmp");
+    }
+
+    @Test
     void aggregatesCountsTimesBuildsAndExamples() {
         Clusters c = new Clusters(2);
         fleet().forEach(c::add);
