@@ -25,6 +25,11 @@ final class ArchiveTally {
         return limits;
     }
 
+    /** Bytes of the archive file read so far. */
+    long compressed() {
+        return compressed.getAsLong();
+    }
+
     /** Counts one more entry. */
     void entry(String name) throws Refusal {
         entries++;

@@ -74,6 +74,8 @@ final class FleetReader {
     private final Events events;
     /** Budget the reader itself holds (a nested 7z read into memory), which entries inside it cannot use. */
     private long held;
+    /** Bytes of the current input file already reported as progress. */
+    private long reported;
 
     FleetReader(Limits limits, MemoryBudget budget, SpillArea spill, BooleanSupplier cancelled, Events events) {
         this.limits = limits;
@@ -138,6 +140,7 @@ final class FleetReader {
             return;
         }
         Signature s = Signature.of(head, n);
+        reported = 0;
         switch (s) {
             case DUMP -> events.dump(name, null, DumpWork.file(path, size));
             case OTHER -> events.skipped(name, null);
@@ -153,12 +156,22 @@ final class FleetReader {
                 }
             });
         }
-        events.progress(size);
+        events.progress(Math.max(0, size - reported));
+    }
+
+    /** Reports the archive bytes read since the last report (at most once per MiB). */
+    private void progress(ArchiveTally tally) {
+        long now = tally.compressed();
+        if (now - reported >= 1 << 20) {
+            events.progress(now - reported);
+            reported = now;
+        }
     }
 
     /** One file held in memory (a distributed job's input); {@code name} is reported as the file. */
     void bytes(String name, byte[] data) throws InterruptedException, GuardedInputStream.Cancelled {
         Signature s = Signature.of(data, Math.min(data.length, Signature.HEAD));
+        reported = 0;
         switch (s) {
             case DUMP -> events.dump(name, null, DumpWork.memory(new ArrayByteSource(data, name), () -> { }));
             case OTHER -> events.skipped(name, null);
@@ -173,7 +186,7 @@ final class FleetReader {
                 }
             });
         }
-        events.progress(data.length);
+        events.progress(Math.max(0, data.length - reported));
     }
 
     private interface ArchiveBody {
@@ -290,6 +303,7 @@ final class FleetReader {
                 continue;
             }
             entry(file, name, declared, g, level, tally);
+            progress(tally);
         }
     }
 
@@ -325,6 +339,7 @@ final class FleetReader {
                     continue;
                 }
                 entry(file, name, e.getSize(), g, level, tally);
+                progress(tally);
             }
         }
     }

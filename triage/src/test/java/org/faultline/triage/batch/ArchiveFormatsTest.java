@@ -127,6 +127,23 @@ class ArchiveFormatsTest {
     }
 
     @Test
+    void progressCountsEveryByteOfTheInputsOnce() throws Exception {
+        Path zip = dir.resolve("progress.zip");
+        Files.write(zip, Archives.zip(samples));
+        java.util.concurrent.atomic.AtomicReference<BatchListener.Progress> last = new java.util.concurrent.atomic.AtomicReference<>();
+        Collect c = Collect.run(FleetTriage.standard(), BatchOptions.defaults().withJobs(2).withListener(last::set),
+                zip, dir.resolve("loose"));
+        long total;
+        try (Stream<Path> files = Files.list(dir.resolve("loose"))) {
+            total = Files.size(zip) + files.mapToLong(p -> p.toFile().length()).sum();
+        }
+        assertThat(last.get().bytesTotal()).isEqualTo(total);
+        assertThat(last.get().bytesRead()).isEqualTo(total);
+        assertThat(last.get().dumps()).isEqualTo(2L * samples.size());
+        assertThat(c.rows).hasSize(2 * samples.size());
+    }
+
+    @Test
     void oneJobKeepsTheInputOrder() throws Exception {
         Collect c = Collect.run(FleetTriage.standard(), BatchOptions.defaults().withJobs(1), dir.resolve("loose"));
         assertThat(c.rows).extracting(r -> Path.of(r.file()).getFileName().toString())
