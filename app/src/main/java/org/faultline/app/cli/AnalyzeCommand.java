@@ -5,23 +5,16 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.faultline.dump.CrashDump;
-import org.faultline.dump.Dumps;
-import org.faultline.dump.io.ByteSource;
 import org.faultline.dump.io.DumpAccessException;
 import org.faultline.dump.io.DumpFormatException;
-import org.faultline.dump.io.MappedByteSource;
-import org.faultline.symbols.Symbolizer;
 import org.faultline.symbols.store.StoreOptions;
 import org.faultline.symbols.store.SymbolPath;
 import org.faultline.triage.Analyzer;
 import org.faultline.triage.Report;
+import org.faultline.triage.batch.DumpAnalysis;
 import org.faultline.triage.kb.KnownIssues;
 import org.faultline.triage.report.HtmlReport;
 import org.faultline.triage.report.JsonReport;
@@ -41,9 +34,6 @@ import picocli.CommandLine.Spec;
                 + " the _NT_SYMBOL_PATH environment variable is used too. Nothing goes over the network unless a"
                 + " server is named.", "", ExitCodes.HELP_TEXT})
 public final class AnalyzeCommand implements Callable<Integer> {
-    /** Largest file hashed for the report's sha256 (bigger ones get null and a warning). */
-    static final long MAX_HASHED = 4L << 30;
-
     /** Output formats. */
     enum Format { text, json, markdown, html }
 
@@ -81,11 +71,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
         for (SymbolPath.Invalid bad : path.errors()) {
             err.println("faultline: symbol path element ignored: " + bad.text() + " (" + bad.message() + ")");
         }
+        // The per-dump code path fleet triage shares (triage.batch.DumpAnalysis); analyze hashes every dump.
+        DumpAnalysis analysis = new DumpAnalysis(analyzer, path, StoreOptions.defaults(), true);
         List<Report> reports = new ArrayList<>();
         int worst = ExitCodes.OK;
         for (Path file : files) {
             try {
-                reports.add(analyze(analyzer, path, file));
+                reports.add(analysis.analyze(file));
             } catch (DumpAccessException e) {
                 worst = Math.max(worst, FileErrors.report(err, e));
             } catch (DumpFormatException e) {
@@ -107,32 +99,5 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         return worst;
-    }
-
-    static Report analyze(Analyzer analyzer, SymbolPath path, Path file) throws DumpAccessException, DumpFormatException {
-        try (MappedByteSource source = MappedByteSource.open(file)) {
-            String sha = source.size() <= MAX_HASHED ? sha256(source) : null;
-            try (CrashDump dump = Dumps.open(source);
-                 Symbolizer symbolizer = path.elements().isEmpty() ? Symbolizer.moduleOffsetOnly(dump)
-                         : Symbolizer.of(dump, path, StoreOptions.defaults())) {
-                return analyzer.analyze(dump, symbolizer, file.toString(), sha, source.size());
-            }
-        }
-    }
-
-    /** SHA-256 of the whole source, read in 1 MiB chunks from the mapping. */
-    static String sha256(ByteSource source) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 20];
-            for (long at = 0; at < source.size(); at += buffer.length) {
-                int n = (int) Math.min(buffer.length, source.size() - at);
-                source.copy(at, buffer, 0, n);
-                md.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
     }
 }

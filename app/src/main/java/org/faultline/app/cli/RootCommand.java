@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         description = "Windows crash-dump analyzer: reads kernel and user-mode dumps on any OS,"
                 + " finds the faulting driver and explains the crash.",
-        subcommands = {InfoCommand.class, AnalyzeCommand.class, DisasmCommand.class},
+        subcommands = {InfoCommand.class, AnalyzeCommand.class, TriageCommand.class, DisasmCommand.class},
         footer = {"", ExitCodes.HELP_TEXT})
 public final class RootCommand implements Callable<Integer> {
 

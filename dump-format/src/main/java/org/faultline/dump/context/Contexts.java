@@ -42,6 +42,27 @@ public final class Contexts {
     }
 
     /**
+     * Where {@link #read} finds ContextFlags (a u32) in a CONTEXT of {@code arch}: for scans that test many
+     * candidates cheaply before parsing one.
+     */
+    public static int flagsOffset(Architecture arch) {
+        return switch (arch) {
+            case AMD64 -> 0x30;
+            case X86, ARM64, ARM -> 0;
+            case UNKNOWN -> throw new IllegalArgumentException("no CONTEXT layout for " + arch.id());
+        };
+    }
+
+    /** Where {@link #read} finds the stack pointer (rsp, sp: a u64) in a 64-bit CONTEXT of {@code arch}. */
+    public static int stackPointerOffset64(Architecture arch) {
+        return switch (arch) {
+            case AMD64 -> 0x98;
+            case ARM64 -> 0x100;
+            default -> throw new IllegalArgumentException("not a 64-bit CONTEXT layout: " + arch.id());
+        };
+    }
+
+    /**
      * Reads a CONTEXT for {@code arch} from the start of {@code c}, which must hold at least the base size.
      *
      * @throws DumpFormatException.UnsupportedFormat for an architecture without a layout

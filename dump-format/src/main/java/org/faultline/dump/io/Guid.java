@@ -17,7 +17,19 @@ public record Guid(long data1, int data2, int data3, byte[] data4) {
 
     /** 32 uppercase hex digits, as symbol servers key PDBs: {@code %08X%04X%04X} then Data4. */
     public String toCompactHex() {
-        return String.format("%08X%04X%04X", data1, data2, data3) + HexFormat.of().withUpperCase().formatHex(data4);
+        StringBuilder b = new StringBuilder(32);
+        pad(b, Long.toHexString(data1), 8);
+        pad(b, Integer.toHexString(data2), 4);
+        pad(b, Integer.toHexString(data3), 4);
+        return b.append(HexFormat.of().withUpperCase().formatHex(data4)).toString();
+    }
+
+    /** {@code %0nX} without {@code String.format} (this runs for every module of every dump in a fleet). */
+    private static void pad(StringBuilder b, String hex, int width) {
+        for (int i = hex.length(); i < width; i++) {
+            b.append('0');
+        }
+        b.append(hex.toUpperCase(java.util.Locale.ROOT));
     }
 
     /** The registry form {@code xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}, lowercase. */

@@ -490,6 +490,11 @@ public final class KernelDump implements CrashDump {
                     continue;
                 }
                 ArrayByteSource cs = new ArrayByteSource(ctx.get());
+                // Most candidates are not a CONTEXT: test the two fields that decide before parsing the rest.
+                if ((cs.u32At(Contexts.flagsOffset(arch)) & 0xFFFF_FF00L) != cpuFlag
+                        || cs.u64At(Contexts.stackPointerOffset64(arch)) != t.get().topOfStack()) {
+                    continue;
+                }
                 CpuContext c = Contexts.read(arch, cs.cursor("CONTEXT (KPRCB.Context)", 0, size));
                 if ((c.flags() & 0xFFFF_FF00L) == cpuFlag && c.stackPointer() == t.get().topOfStack()) {
                     return c;

@@ -72,9 +72,11 @@ public final class Disassembly {
         // fully decoded run lands.
         Map<List<Long>, Integer> votes = new HashMap<>();
         Map<List<Long>, List<Instruction>> earliest = new HashMap<>();
+        // The decode at an offset does not depend on where the run started: decode each offset once.
+        Instruction[] decoded = new Instruction[back];
         for (boolean strict : new boolean[] {true, false}) {
             for (int start = 0; start < back; start++) {
-                Optional<List<Instruction>> run = landing(decoder, code, start, target - back, strict);
+                Optional<List<Instruction>> run = landing(decoder, code, start, target - back, strict, decoded);
                 if (run.isEmpty()) {
                     continue;
                 }
@@ -104,14 +106,18 @@ public final class Disassembly {
 
     /**
      * The linear decode of {@code code[start..]} if it lands exactly at the end with no invalid byte (and,
-     * when {@code strict}, no unsupported instruction).
+     * when {@code strict}, no unsupported instruction). {@code decoded} caches the instruction at each offset.
      */
     private static Optional<List<Instruction>> landing(Decoder decoder, byte[] code, int start, long base,
-                                                       boolean strict) {
+                                                       boolean strict, Instruction[] decoded) {
         List<Instruction> run = new ArrayList<>();
         int off = start;
         while (off < code.length) {
-            Instruction in = decoder.decode(code, off, code.length - off, base + off);
+            Instruction in = decoded[off];
+            if (in == null) {
+                in = decoder.decode(code, off, code.length - off, base + off);
+                decoded[off] = in;
+            }
             if (in.status() == Status.INVALID || strict && in.status() == Status.UNSUPPORTED) {
                 return Optional.empty();
             }
