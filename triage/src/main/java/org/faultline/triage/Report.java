@@ -29,7 +29,7 @@ public record Report(String file, String sha256, long size, String format, Strin
     public record BugcheckFacts(long code, String name, String meaning, List<Long> parameters, List<String> meanings) {
         public BugcheckFacts {
             parameters = List.copyOf(parameters);
-            meanings = List.copyOf(meanings);
+            meanings = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(meanings));
         }
     }
 
