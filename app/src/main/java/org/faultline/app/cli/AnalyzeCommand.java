@@ -5,28 +5,19 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.faultline.dump.CrashDump;
-import org.faultline.dump.Dumps;
-import org.faultline.dump.io.ByteSource;
+import org.faultline.app.analysis.DumpAnalysis;
+import org.faultline.app.analysis.DumpInput;
+import org.faultline.app.analysis.ReportFormat;
 import org.faultline.dump.io.DumpAccessException;
 import org.faultline.dump.io.DumpFormatException;
-import org.faultline.dump.io.MappedByteSource;
-import org.faultline.symbols.Symbolizer;
 import org.faultline.symbols.store.StoreOptions;
 import org.faultline.symbols.store.SymbolPath;
 import org.faultline.triage.Analyzer;
 import org.faultline.triage.Report;
 import org.faultline.triage.kb.KnownIssues;
-import org.faultline.triage.report.HtmlReport;
-import org.faultline.triage.report.JsonReport;
-import org.faultline.triage.report.MarkdownReport;
-import org.faultline.triage.report.TextReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,9 +32,6 @@ import picocli.CommandLine.Spec;
                 + " the _NT_SYMBOL_PATH environment variable is used too. Nothing goes over the network unless a"
                 + " server is named.", "", ExitCodes.HELP_TEXT})
 public final class AnalyzeCommand implements Callable<Integer> {
-    /** Largest file hashed for the report's sha256 (bigger ones get null and a warning). */
-    static final long MAX_HASHED = 4L << 30;
-
     /** Output formats. */
     enum Format { text, json, markdown, html }
 
@@ -90,18 +78,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 err.println(e.getMessage());
                 worst = Math.max(worst, ExitCodes.FILE_ERROR);
             } catch (DumpFormatException e) {
-                err.println(file + ": " + (e instanceof DumpFormatException.UnsupportedFormat ? e.detail()
-                        : "not a crash dump: " + e.detail() + " at offset 0x" + Long.toHexString(e.offset())));
+                err.println(file + ": " + DumpAnalysis.describe(e));
                 worst = Math.max(worst, ExitCodes.NOT_A_DUMP);
             }
         }
         if (!reports.isEmpty()) {
-            String text = switch (format) {
-                case text -> TextReport.render(reports);
-                case json -> JsonReport.render(reports) + "\n";
-                case markdown -> MarkdownReport.render(reports);
-                case html -> HtmlReport.render(reports);
-            };
+            String text = ReportFormat.valueOf(format.name().toUpperCase(java.util.Locale.ROOT)).render(reports);
             if (out != null) {
                 Files.writeString(out, text, StandardCharsets.UTF_8);
             } else {
@@ -113,29 +95,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     static Report analyze(Analyzer analyzer, SymbolPath path, Path file) throws DumpAccessException, DumpFormatException {
-        try (MappedByteSource source = MappedByteSource.open(file)) {
-            String sha = source.size() <= MAX_HASHED ? sha256(source) : null;
-            try (CrashDump dump = Dumps.open(source);
-                 Symbolizer symbolizer = path.elements().isEmpty() ? Symbolizer.moduleOffsetOnly(dump)
-                         : Symbolizer.of(dump, path, StoreOptions.defaults())) {
-                return analyzer.analyze(dump, symbolizer, file.toString(), sha, source.size());
-            }
-        }
-    }
-
-    /** SHA-256 of the whole source, read in 1 MiB chunks from the mapping. */
-    static String sha256(ByteSource source) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 20];
-            for (long at = 0; at < source.size(); at += buffer.length) {
-                int n = (int) Math.min(buffer.length, source.size() - at);
-                source.copy(at, buffer, 0, n);
-                md.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+        return new DumpAnalysis(analyzer, path, StoreOptions.defaults())
+                .analyze(DumpInput.FileInput.of(file), () -> false, DumpAnalysis.Hashing.NONE);
     }
 }
