@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.faultline.app.analysis.ReportFormat;
 import org.faultline.dump.io.DumpAccessException;
 import org.faultline.dump.io.DumpFormatException;
 import org.faultline.symbols.store.StoreOptions;
@@ -16,10 +17,6 @@ import org.faultline.triage.Analyzer;
 import org.faultline.triage.Report;
 import org.faultline.triage.batch.DumpAnalysis;
 import org.faultline.triage.kb.KnownIssues;
-import org.faultline.triage.report.HtmlReport;
-import org.faultline.triage.report.JsonReport;
-import org.faultline.triage.report.MarkdownReport;
-import org.faultline.triage.report.TextReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -85,12 +82,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         if (!reports.isEmpty()) {
-            String text = switch (format) {
-                case text -> TextReport.render(reports);
-                case json -> JsonReport.render(reports) + "\n";
-                case markdown -> MarkdownReport.render(reports);
-                case html -> HtmlReport.render(reports);
-            };
+            String text = ReportFormat.valueOf(format.name().toUpperCase(java.util.Locale.ROOT)).render(reports);
             if (out != null) {
                 Files.writeString(out, text, StandardCharsets.UTF_8);
             } else {

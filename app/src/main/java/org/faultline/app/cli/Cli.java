@@ -41,6 +41,11 @@ public final class Cli {
         return new PrintWriter(w, true);
     }
 
+    /** The names of the subcommands ({@code info}, {@code analyze}, …). */
+    public static java.util.Set<String> commandNames() {
+        return new CommandLine(new RootCommand()).getSubcommands().keySet();
+    }
+
     /** Runs one command line. */
     public int run(String... args) {
         CommandLine cmd = commandLine();

@@ -2,6 +2,7 @@ package org.faultline.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.faultline.app.analysis.DumpAnalysis;
 import org.faultline.dump.io.DumpAccessException;
 import org.faultline.dump.io.DumpFormatException;
 
@@ -18,11 +19,7 @@ final class FileErrors {
 
     /** {@code FILE: not a crash dump: … at offset 0x…} (or the unsupported-format sentence) and 3. */
     static int report(PrintWriter err, Path file, DumpFormatException e) {
-        if (e instanceof DumpFormatException.UnsupportedFormat) {
-            err.println(file + ": " + e.detail());
-        } else {
-            err.println(file + ": not a crash dump: " + e.detail() + " at offset 0x" + Long.toHexString(e.offset()));
-        }
+        err.println(file + ": " + DumpAnalysis.describe(e));
         return ExitCodes.NOT_A_DUMP;
     }
 }

@@ -2,10 +2,13 @@ package org.faultline.app.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.faultline.app.gui.GuiLauncher;
 
 /** The house rules: dump-format ← symbolizer ← triage ← app, and JavaFX only in the app. */
 @AnalyzeClasses(packages = "org.faultline", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -43,6 +46,38 @@ class ArchitectureTest {
     static final ArchRule cliLoadsNoJavaFx = noClasses()
             .that().resideInAnyPackage("org.faultline.app.cli..", "org.faultline.app.launch..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..");
+
+    /** The desktop window lives in app.gui; nothing else in the app touches JavaFX (the CLI runs without it). */
+    @ArchTest
+    static final ArchRule javaFxOnlyInTheGui = noClasses()
+            .that().resideOutsideOfPackage("org.faultline.app.gui..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "com.sun.javafx..");
+
+    /** Views bind to view models; only view models call the libraries (and the app's analysis layer). */
+    @ArchTest
+    static final ArchRule viewsDoNotCallTheLibraries = noClasses()
+            .that().resideInAPackage("org.faultline.app.gui..").and().haveSimpleNameEndingWith("View")
+            .should().dependOnClassesThat().resideInAnyPackage("org.faultline.dump..", "org.faultline.symbols..",
+                    "org.faultline.triage..", "org.faultline.app.analysis..", "org.faultline.app.cli..");
+
+    /** View models hold state and logic, no nodes: they are tested without the FX toolkit. */
+    @ArchTest
+    static final ArchRule viewModelsHoldNoNodes = noClasses()
+            .that().haveSimpleNameEndingWith("ViewModel")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..",
+                    "javafx.application..", "javafx.concurrent..", "org.controlsfx..");
+
+    /** The command line never reaches into the window; the launcher only through GuiLauncher. */
+    @ArchTest
+    static final ArchRule cliDoesNotDependOnTheGui = noClasses()
+            .that().resideInAnyPackage("org.faultline.app.cli..", "org.faultline.app.analysis..")
+            .should().dependOnClassesThat().resideInAPackage("org.faultline.app.gui..");
+
+    @ArchTest
+    static final ArchRule launchReachesTheGuiOnlyThroughItsLauncher = noClasses()
+            .that().resideInAPackage("org.faultline.app.launch..")
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.faultline.app.gui..")
+                    .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(GuiLauncher.class))));
 
     @ArchTest
     static final ArchRule onlyMainExits = noClasses()

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import org.faultline.dump.CrashDump;
 import org.faultline.dump.Dumps;
 import org.faultline.dump.io.ArrayByteSource;
@@ -75,16 +76,31 @@ public final class DumpAnalysis {
      * @throws DumpFormatException when the bytes are not a readable crash dump (typed, with the offset)
      */
     public Report analyze(String name, ByteSource source) throws DumpFormatException {
-        String sha = hash && source.size() <= MAX_HASHED ? sha256(source) : null;
+        return analyze(name, source, hash && source.size() <= MAX_HASHED ? sha256(source, done -> { }) : null);
+    }
+
+    /**
+     * Analyzes the dump held by {@code source} with a SHA-256 the caller computed (or null), whatever
+     * {@link #hashes()} says: for callers that hash with progress and cancellation of their own.
+     */
+    public Report analyze(String name, ByteSource source, String sha256) throws DumpFormatException {
         try (CrashDump dump = Dumps.open(source);
              Symbolizer symbolizer = symbols.elements().isEmpty() ? Symbolizer.moduleOffsetOnly(dump)
                      : Symbolizer.of(dump, symbols, store)) {
-            return analyzer.analyze(dump, symbolizer, name, sha, source.size());
+            return analyzer.analyze(dump, symbolizer, name, sha256, source.size());
         }
     }
 
     /** SHA-256 of the whole source, read in 1 MiB chunks. */
     public static String sha256(ByteSource source) {
+        return sha256(source, done -> { });
+    }
+
+    /**
+     * SHA-256 of the whole source, read in 1 MiB chunks; {@code done} is told the bytes hashed so far after each
+     * chunk (it may throw to stop the hashing).
+     */
+    public static String sha256(ByteSource source, LongConsumer done) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[(int) Math.min(1 << 20, Math.max(1, source.size()))];
@@ -92,6 +108,7 @@ public final class DumpAnalysis {
                 int n = (int) Math.min(buffer.length, source.size() - at);
                 source.copy(at, buffer, 0, n);
                 md.update(buffer, 0, n);
+                done.accept(at + n);
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -1,0 +1,130 @@
+package org.faultline.app.gui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+import org.faultline.app.gui.main.FxFileDialogs;
+import org.faultline.app.gui.main.MainView;
+import org.faultline.app.gui.main.MainViewModel;
+import org.faultline.app.gui.settings.Settings;
+import org.faultline.app.gui.settings.SettingsStore;
+import org.faultline.app.gui.task.FxTasks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop application. Parameters are the files to open; none opens the bundled July 19, 2024 sample.
+ * With the system property {@code faultline.screenshot=FILE}, it writes a PNG of the window once the first
+ * dump is shown, then exits (the documented screenshot command uses it); {@code faultline.screenshot.tab} picks
+ * the detail tab shown.
+ */
+public final class FaultlineApplication extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(FaultlineApplication.class);
+
+    private final SettingsStore store = SettingsStore.standard();
+    private Settings initial = Settings.defaults();
+    private FxTasks tasks;
+    private MainViewModel vm;
+    private final AtomicReference<Path> scratch = new AtomicReference<>();
+    private boolean shot;
+    /** Held: a binding only a listener refers to could be collected. */
+    private javafx.beans.binding.BooleanBinding shownBinding;
+
+    @Override
+    public void init() {
+        // The launcher thread, not the FX thread: reading the settings file here keeps I/O off the FX thread.
+        initial = store.load();
+    }
+
+    @Override
+    public void start(Stage stage) {
+        tasks = new FxTasks();
+        AppContext context = new AppContext(tasks, store, System.getenv(), System.getProperty("os.name", ""),
+                this::scratchFolder);
+        vm = new MainViewModel(context, initial);
+        MainView view = new MainView(vm, stage, new FxFileDialogs());
+        stage.setMinWidth(800);
+        stage.setMinHeight(560);
+        stage.show();
+
+        List<Path> files = new ArrayList<>();
+        getParameters().getRaw().forEach(a -> files.add(Path.of(a)));
+        if (files.isEmpty()) {
+            vm.openSample();
+        } else {
+            vm.open(files);
+        }
+        String shot = System.getProperty("faultline.screenshot");
+        if (shot != null && !shot.isBlank()) {
+            screenshotWhenShown(view, Path.of(shot));
+        }
+    }
+
+    /** The folder for extracted archive entries: made on first use, removed when the app exits. */
+    private Path scratchFolder() {
+        return scratch.updateAndGet(p -> {
+            if (p != null) {
+                return p;
+            }
+            try {
+                return Files.createTempDirectory("faultline-");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private void screenshotWhenShown(MainView view, Path target) {
+        Runnable shoot = () -> {
+            // Let layout and CSS settle for a moment after the last update.
+            String tab = System.getProperty("faultline.screenshot.tab");
+            if (tab != null) {
+                view.showDetailTab(tab);
+            }
+            PauseTransition settle = new PauseTransition(Duration.millis(800));
+            settle.setOnFinished(e -> {
+                WritableImage image = view.scene().snapshot(null);
+                tasks.run(org.faultline.app.gui.task.BackgroundJob.<Void>of("Screenshot", p -> {
+                    ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", target.toFile());
+                    return null;
+                }).onSuccess(v -> {
+                    LOG.info("screenshot written to {}", target);
+                    Platform.exit();
+                }).onFailure(err -> {
+                    System.err.println("faultline: cannot write the screenshot: " + err);
+                    Platform.exit();
+                }));
+            });
+            settle.play();
+        };
+        shownBinding = vm.detail().sessionReadyProperty().and(vm.loadingProperty().not());
+        shownBinding.addListener((o, a, ready) -> {
+            if (ready && !shot) {
+                shot = true;
+                shoot.run();
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        if (vm != null) {
+            vm.dispose();
+        }
+        if (tasks != null) {
+            tasks.close();
+        }
+        MainViewModel.deleteScratch(scratch.get());
+    }
+}

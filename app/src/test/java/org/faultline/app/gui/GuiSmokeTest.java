@@ -1,0 +1,227 @@
+package org.faultline.app.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.faultline.app.analysis.DumpInputs;
+import org.faultline.app.cli.Cli;
+import org.faultline.app.gui.main.FileDialogs;
+import org.faultline.app.gui.main.MainView;
+import org.faultline.app.gui.main.MainViewModel;
+import org.faultline.app.gui.settings.Settings;
+import org.faultline.app.gui.task.FxTasks;
+import org.faultline.app.gui.testing.TestFiles;
+import org.faultline.samples.Corpus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Headless smoke tests of the real window (Monocle): the views over real view models and the app executor. */
+@ExtendWith(ApplicationExtension.class)
+class GuiSmokeTest {
+    private static final long TIMEOUT = 40;
+
+    @TempDir
+    Path dir;
+
+    private FxTasks tasks;
+    private MainViewModel vm;
+    private final StubDialogs dialogs = new StubDialogs();
+
+    /** Answers the file choosers the way a user would have. */
+    static final class StubDialogs implements FileDialogs {
+        volatile List<Path> files = List.of();
+        volatile Path folder;
+        volatile Path save;
+
+        @Override
+        public List<Path> chooseFiles(Window owner) {
+            return files;
+        }
+
+        @Override
+        public Path chooseFolder(Window owner, String title) {
+            return folder;
+        }
+
+        @Override
+        public Path chooseSaveFile(Window owner, String suggestedName, String formatLabel, String extension) {
+            return save;
+        }
+    }
+
+    @Start
+    void start(Stage stage) {
+        tasks = new FxTasks();
+        vm = new MainViewModel(TestFiles.context(tasks, dir), Settings.defaults());
+        new MainView(vm, stage, dialogs);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(vm::dispose).get();
+        tasks.close();
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private boolean loaded() {
+        return !vm.loadingProperty().get() && vm.detail().sessionReadyProperty().get();
+    }
+
+    @Test
+    void sampleOpensWithItsVerdict(FxRobot robot) throws Exception {
+        robot.interact(vm::openSample);
+        waitFor(this::loaded);
+        String headline = robot.lookup("#verdict-headline").queryAs(Label.class).getText();
+        assertThat(headline).contains("csagent.sys");
+        assertThat(headline.toLowerCase(Locale.ROOT)).contains("read out of bounds");
+        assertThat(robot.lookup("#dump-table").queryAs(TableView.class).getItems().size()).isEqualTo(1);
+        assertThat(robot.lookup("#known-issue-title").queryAs(Label.class).getText()).contains("Channel File 291");
+        assertThat(robot.lookup("#fault-addresses").queryAs(Label.class).getText())
+                .contains("0xffff840500000074 = referenced address");
+    }
+
+    @Test
+    void openFolderOfCorpusDumpsFillsOneRowPerDump(FxRobot robot) throws Exception {
+        Assumptions.assumeTrue(Corpus.shared().isPresent(), Corpus.absent("*.dmp"));
+        Path corpus = Corpus.shared().orElseThrow().resolve("corpus");
+        long dumps;
+        try (Stream<Path> s = Files.walk(corpus)) {
+            dumps = s.filter(Files::isRegularFile).filter(p -> DumpInputs.isDumpName(p.getFileName().toString())).count();
+        }
+        assertThat(dumps).isPositive();
+        dialogs.folder = corpus;
+        robot.clickOn("File").clickOn("Open Folder…");
+        waitFor(() -> !vm.loadingProperty().get() && vm.dumpList().rows().size() == dumps);
+        assertThat(robot.lookup("#dump-table").queryAs(TableView.class).getItems().size()).isEqualTo((int) dumps);
+        assertThat(vm.statusProperty().get()).startsWith("Loaded " + dumps + " dumps");
+    }
+
+    @Test
+    void exportWritesTheJsonThatAnalyzePrints(FxRobot robot) throws Exception {
+        Path sample = TestFiles.sample(TestFiles.CSAGENT);
+        dialogs.files = List.of(sample);
+        robot.clickOn("File").clickOn("Open…");
+        waitFor(this::loaded);
+        Path out = dir.resolve("export.json");
+        dialogs.save = out;
+        robot.clickOn("#export-button").clickOn("JSON…");
+        waitFor(() -> out.equals(vm.lastExportProperty().get()));
+        StringWriter cli = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new Cli(new PrintWriter(cli), new PrintWriter(err)).run("analyze", "--format", "json", sample.toString());
+        assertThat(code).as(err.toString()).isZero();
+        ObjectMapper m = new ObjectMapper();
+        assertThat(m.readTree(Files.readString(out))).isEqualTo(m.readTree(cli.toString()));
+    }
+
+    @Test
+    void corruptDumpShowsItsErrorNotAStackTrace(FxRobot robot) throws Exception {
+        Path bad = TestFiles.corrupt(dir);
+        robot.interact(() -> vm.open(List.of(bad)));
+        waitFor(this::loaded);
+        assertThat(robot.lookup("#verdict-headline").queryAs(Label.class).getText()).isEqualTo("Cannot read corrupt.dmp");
+        assertThat(robot.lookup("#verdict-detail").queryAs(Label.class).getText())
+                .isEqualTo("not a crash dump: directory of 8 entries at 0x20 lies outside the file (40 bytes) at offset 0xc");
+        List<String> texts = new ArrayList<>();
+        robot.lookup(".label").queryAllAs(Label.class).forEach(l -> texts.add(l.getText() == null ? "" : l.getText()));
+        assertThat(texts).noneMatch(t -> t.contains("Exception") || t.contains("\tat ") || t.contains(".java:"));
+    }
+
+    @Test
+    void aThousandDumpsFillTheListWhileTheWindowResponds(FxRobot robot) throws Exception {
+        Path many = Files.createDirectory(dir.resolve("fleet"));
+        Path one = TestFiles.sample(TestFiles.USERMODE);
+        for (int i = 0; i < 1000; i++) {
+            Path link = many.resolve(String.format("crash-%04d.dmp", i));
+            try {
+                Files.createLink(link, one);
+            } catch (UnsupportedOperationException | java.io.IOException e) {
+                Files.copy(one, link);
+            }
+        }
+        robot.interact(() -> vm.open(List.of(many)));
+        waitFor(() -> vm.dumpList().rows().size() >= 20);
+        int seen = vm.dumpList().rows().size();
+        long worst = 0;
+        for (int i = 0; i < 5; i++) {
+            long t0 = System.nanoTime();
+            WaitForAsyncUtils.asyncFx(() -> { }).get(5, TimeUnit.SECONDS);
+            worst = Math.max(worst, System.nanoTime() - t0);
+        }
+        assertThat(worst).as("FX thread latency while loading, ns").isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
+        if (vm.loadingProperty().get()) {
+            robot.clickOn("#cancel-load");
+            waitFor(() -> !vm.loadingProperty().get());
+            assertThat(vm.statusProperty().get()).startsWith("Cancelled: loaded ");
+            assertThat(vm.dumpList().rows().size()).isBetween(seen, 1000);
+        } else {
+            assertThat(vm.dumpList().rows()).hasSize(1000);
+        }
+    }
+
+    /** A sparse 2 GiB kernel bitmap dump: hashing and analysis take seconds, the window never waits for them. */
+    @Test
+    void aTwoGigabyteDumpOpensWithoutFreezingTheWindow(FxRobot robot) throws Exception {
+        long pages = 2 * 0x4_0000L;
+        long va = 0xFFFF_F801_0000_0000L;
+        org.faultline.samples.kernel.X64PageTables pt = org.faultline.samples.kernel.X64PageTables.create(
+                org.faultline.samples.kernel.PhysicalMemory.create(), 0x1AD);
+        pt.memory().physicalPages(pages).present(0, pages);
+        pt.map1g(va, pages - 0x4_0000).write(va + 0x3FFF_F000L, new byte[] {1});
+        Path big = dir.resolve("MEMORY.DMP");
+        org.faultline.samples.kernel.SynthKernelDump.bitmap(pt.memory(), true).directoryTableBase(pt.directoryTableBase())
+                .psLoadedModuleList(va).bugCheck(0xE2).writeTo(big);
+        assertThat(Files.size(big)).isGreaterThan(2L << 30);
+        robot.interact(() -> vm.open(List.of(big)));
+        long worst = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (vm.loadingProperty().get() || !vm.detail().sessionReadyProperty().get()) {
+            assertThat(System.nanoTime()).as("still loading after 90 s").isLessThan(deadline);
+            long t0 = System.nanoTime();
+            WaitForAsyncUtils.asyncFx(() -> { }).get(5, TimeUnit.SECONDS);
+            worst = Math.max(worst, System.nanoTime() - t0);
+            WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
+        }
+        assertThat(worst).as("FX thread latency while a 2 GiB dump loads, ns").isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
+        assertThat(vm.dumpList().rows()).singleElement().matches(r -> r.ok(), "readable");
+        assertThat(robot.lookup("#verdict-headline").queryAs(Label.class).getText()).contains("MANUALLY_INITIATED_CRASH");
+    }
+
+    @Test
+    void darkThemeAndPresenterMode(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            vm.setTheme(org.faultline.app.gui.settings.Theme.DARK);
+            vm.setPresenterMode(true);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Scene scene = robot.lookup("#main").query().getScene();
+        assertThat(scene.getStylesheets()).contains(MainView.DARK_CSS, MainView.APP_CSS);
+        assertThat(scene.getRoot().getStyleClass()).contains("presenter");
+    }
+}

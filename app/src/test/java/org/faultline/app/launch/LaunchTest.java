@@ -1,0 +1,58 @@
+package org.faultline.app.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+import org.faultline.app.cli.Cli;
+import org.junit.jupiter.api.Test;
+
+class LaunchTest {
+    private static final Set<String> COMMANDS = Cli.commandNames();
+
+    private static Launch.Decision decide(boolean display, String... args) {
+        return Launch.decide(args, COMMANDS, display);
+    }
+
+    @Test
+    void noArgumentsOpenTheWindowWhenThereIsADisplay() {
+        assertThat(decide(true)).isEqualTo(new Launch.Decision(true, java.util.List.of(), java.util.List.of(), null));
+        Launch.Decision headless = decide(false);
+        assertThat(headless.gui()).isFalse();
+        assertThat(headless.cliArgs()).isEmpty();
+    }
+
+    @Test
+    void guiAndBareFilesOpenTheWindow() {
+        assertThat(decide(true, "gui", "a.dmp", "b.zip").files()).containsExactly("a.dmp", "b.zip");
+        assertThat(decide(true, "a.dmp", "folder").files()).containsExactly("a.dmp", "folder");
+        assertThat(decide(true, "a.dmp").gui()).isTrue();
+    }
+
+    @Test
+    void commandsAndOptionsStayOnTheCommandLine() {
+        assertThat(COMMANDS).contains("info", "analyze", "disasm", "gui");
+        assertThat(decide(true, "analyze", "a.dmp").gui()).isFalse();
+        assertThat(decide(true, "--version").cliArgs()).containsExactly("--version");
+        assertThat(decide(true, "info", "x").cliArgs()).containsExactly("info", "x");
+    }
+
+    @Test
+    void withoutADisplayFilesAreAnalyzedOnTheCommandLine() {
+        Launch.Decision d = decide(false, "a.dmp");
+        assertThat(d.gui()).isFalse();
+        assertThat(d.cliArgs()).containsExactly("analyze", "a.dmp");
+        assertThat(d.note()).contains("No display found").contains("faultline analyze");
+        assertThat(decide(false, "gui", "a.dmp").cliArgs()).containsExactly("gui", "a.dmp");
+    }
+
+    @Test
+    void displayDetection() {
+        assertThat(Launch.displayAvailable(Map.of(), "Linux")).isFalse();
+        assertThat(Launch.displayAvailable(Map.of("DISPLAY", ":0"), "Linux")).isTrue();
+        assertThat(Launch.displayAvailable(Map.of("WAYLAND_DISPLAY", "wayland-0"), "Linux")).isTrue();
+        assertThat(Launch.displayAvailable(Map.of("DISPLAY", " "), "FreeBSD")).isFalse();
+        assertThat(Launch.displayAvailable(Map.of(), "Windows 11")).isTrue();
+        assertThat(Launch.displayAvailable(Map.of(), "Mac OS X")).isTrue();
+    }
+}
