@@ -16,8 +16,8 @@ import org.faultline.symbols.store.SymbolPath;
 import org.faultline.triage.Analyzer;
 import org.faultline.triage.Report;
 import org.faultline.triage.batch.DumpAnalysis;
-import org.faultline.triage.kb.KnownIssues;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,14 +40,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text, json, markdown or html (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--symbol-path", paramLabel = "PATH", description = "Where symbols are (_NT_SYMBOL_PATH syntax).")
-    String symbolPath;
-
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
     Path out;
 
-    @Option(names = "--known-issues", paramLabel = "FILE", description = "More known issues (JSON, see docs/known-issues.md).")
-    Path knownIssuesFile;
+    @Mixin
+    AnalysisOptions analysisOptions = new AnalysisOptions();
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Crash-dump files.")
     List<Path> files;
@@ -55,19 +52,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Analyzer analyzer = Analyzer.standard();
-        if (knownIssuesFile != null) {
-            try {
-                analyzer = analyzer.withKnownIssues(KnownIssues.standard().with(knownIssuesFile));
-            } catch (IOException e) {
-                err.println("faultline: cannot read known issues " + knownIssuesFile + ": " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
+        Analyzer analyzer = analysisOptions.analyzer(err);
+        if (analyzer == null) {
+            return ExitCodes.USAGE;
         }
-        SymbolPath path = SymbolPath.effective(symbolPath, null, System.getenv());
-        for (SymbolPath.Invalid bad : path.errors()) {
-            err.println("faultline: symbol path element ignored: " + bad.text() + " (" + bad.message() + ")");
-        }
+        SymbolPath path = analysisOptions.symbols(err);
         // The per-dump code path fleet triage shares (triage.batch.DumpAnalysis); analyze hashes every dump.
         DumpAnalysis analysis = new DumpAnalysis(analyzer, path, StoreOptions.defaults(), true);
         List<Report> reports = new ArrayList<>();

@@ -20,7 +20,6 @@ import org.faultline.triage.batch.FleetResult;
 import org.faultline.triage.batch.FleetTriage;
 import org.faultline.triage.batch.Limits;
 import org.faultline.triage.batch.RowSink;
-import org.faultline.triage.kb.KnownIssues;
 import org.faultline.triage.report.FleetCsv;
 import org.faultline.triage.report.FleetHtml;
 import org.faultline.triage.report.FleetJson;
@@ -28,6 +27,7 @@ import org.faultline.triage.report.FleetMarkdown;
 import org.faultline.triage.report.FleetText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -78,11 +78,8 @@ public final class TriageCommand implements Callable<Integer> {
     @Option(names = "--examples", paramLabel = "N", defaultValue = "3", description = "Example files per cluster (default: ${DEFAULT-VALUE}).")
     int examples;
 
-    @Option(names = "--symbol-path", paramLabel = "PATH", description = "Where symbols are (_NT_SYMBOL_PATH syntax), as for analyze.")
-    String symbolPath;
-
-    @Option(names = "--known-issues", paramLabel = "FILE", description = "More known issues (JSON), as for analyze.")
-    Path knownIssuesFile;
+    @Mixin
+    AnalysisOptions analysisOptions = new AnalysisOptions();
 
     @Option(names = "--max-entry-size", paramLabel = "SIZE", description = "Largest archive entry read (default: 64G).")
     String maxEntrySize;
@@ -123,19 +120,11 @@ public final class TriageCommand implements Callable<Integer> {
         if (examples < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--examples must not be negative");
         }
-        Analyzer analyzer = Analyzer.standard();
-        if (knownIssuesFile != null) {
-            try {
-                analyzer = analyzer.withKnownIssues(KnownIssues.standard().with(knownIssuesFile));
-            } catch (IOException e) {
-                err.println("faultline: cannot read known issues " + knownIssuesFile + ": " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
+        Analyzer analyzer = analysisOptions.analyzer(err);
+        if (analyzer == null) {
+            return ExitCodes.USAGE;
         }
-        SymbolPath symbols = SymbolPath.effective(symbolPath, null, System.getenv());
-        for (SymbolPath.Invalid bad : symbols.errors()) {
-            err.println("faultline: symbol path element ignored: " + bad.text() + " (" + bad.message() + ")");
-        }
+        SymbolPath symbols = analysisOptions.symbols(err);
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 err.println("faultline: " + p + ": no such file or folder");
