@@ -6,12 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.faultline.app.analysis.LoadedDump;
-import org.faultline.triage.Report;
+import org.faultline.triage.batch.Clusters;
+import org.faultline.triage.batch.DumpRow;
 
 /**
  * Groups loaded dumps the way {@code faultline triage} clusters a fleet: by the report's bucket, with count,
- * share, culprit and vendor. A small stand-in computed from the reports the window already has; when the
- * {@code triage.batch} clustering lands, {@link #of} is the one place to swap.
+ * share, culprit and vendor, computed with {@code triage.batch}'s clustering from the reports the window already
+ * has.
  */
 public final class FleetClusters {
     /** The cluster of dumps that could not be read. */
@@ -41,26 +42,36 @@ public final class FleetClusters {
     public record CulpritCount(String culprit, String vendor, int count) {
     }
 
-    /** The clusters, largest first (ties by bucket name). */
+    /**
+     * The clusters, largest first (ties by bucket name): the {@code triage} command's clustering
+     * ({@link Clusters}) over the readable dumps, plus one {@link #UNREADABLE} cluster for the rest.
+     */
     public static List<Cluster> of(List<LoadedDump> dumps) {
-        Map<String, List<LoadedDump>> groups = new LinkedHashMap<>();
+        Clusters clusters = new Clusters(1);
+        int unreadable = 0;
+        String firstUnreadable = "";
         for (LoadedDump d : dumps) {
-            groups.computeIfAbsent(keyOf(d), k -> new ArrayList<>()).add(d);
+            if (d.ok()) {
+                clusters.add(DumpRow.of(d.input().fileName(), null, d.report()));
+            } else if (unreadable++ == 0) {
+                firstUnreadable = d.input().fileName();
+            }
         }
-        List<Cluster> out = new ArrayList<>();
         int total = dumps.size();
-        groups.forEach((bucket, list) -> {
-            Report first = list.stream().filter(LoadedDump::ok).map(LoadedDump::report).findFirst().orElse(null);
-            String culprit = mostCommon(list, d -> d.report().culprit() == null ? "" : d.report().culprit().module());
-            String vendor = mostCommon(list, d -> d.report().culprit() == null || d.report().culprit().vendor() == null
-                    ? "" : d.report().culprit().vendor());
-            String verdict = mostCommon(list, d -> d.report().verdict() == null ? ""
-                    : d.report().verdict().category().name());
-            out.add(new Cluster(bucket, list.size(), total == 0 ? 0 : (double) list.size() / total, culprit, vendor,
-                    first == null ? "" : verdict, list.get(0).input().fileName()));
-        });
+        List<Cluster> out = new ArrayList<>();
+        for (org.faultline.triage.batch.Cluster c : clusters.clusters(total)) {
+            out.add(new Cluster(c.bucket(), (int) c.count(), c.share(), orEmpty(c.culprit()), orEmpty(c.vendor()),
+                    orEmpty(c.category()), c.examples().isEmpty() ? "" : c.examples().get(0).file()));
+        }
+        if (unreadable > 0) {
+            out.add(new Cluster(UNREADABLE, unreadable, (double) unreadable / total, "", "", "", firstUnreadable));
+        }
         out.sort(Comparator.comparingInt(Cluster::count).reversed().thenComparing(Cluster::bucket));
         return out;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /** The cluster key of one dump. */
@@ -90,16 +101,5 @@ public final class FleetClusters {
         counts.forEach((c, n) -> out.add(new CulpritCount(c, vendors.getOrDefault(c, ""), n[0])));
         out.sort(Comparator.comparingInt(CulpritCount::count).reversed().thenComparing(CulpritCount::culprit));
         return out;
-    }
-
-    private static String mostCommon(List<LoadedDump> list, java.util.function.Function<LoadedDump, String> f) {
-        Map<String, int[]> counts = new LinkedHashMap<>();
-        for (LoadedDump d : list) {
-            if (d.ok()) {
-                counts.computeIfAbsent(f.apply(d), k -> new int[1])[0]++;
-            }
-        }
-        return counts.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue()[0]))
-                .map(Map.Entry::getKey).orElse("");
     }
 }
