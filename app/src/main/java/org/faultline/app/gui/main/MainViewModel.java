@@ -245,7 +245,9 @@ public final class MainViewModel {
     }
 
     private void added(long gen, LoadedDump d) {
-        if (gen != generation) {
+        // A dump that finished just as the load was cancelled arrives after the status was written: drop it, so
+        // "Cancelled: loaded N" stays true.
+        if (gen != generation || !loading.get()) {
             return;
         }
         dumpList.add(d);
