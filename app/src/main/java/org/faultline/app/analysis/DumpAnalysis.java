@@ -8,6 +8,7 @@ import org.faultline.symbols.store.StoreOptions;
 import org.faultline.symbols.store.SymbolPath;
 import org.faultline.triage.Analyzer;
 import org.faultline.triage.Report;
+import org.faultline.triage.batch.DumpError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,15 +68,15 @@ public final class DumpAnalysis {
         try {
             return LoadedDump.of(input, analyze(input, cancelled, hashed));
         } catch (DumpAccessException e) {
-            return LoadedDump.failed(input, -1, e.getMessage());
+            return LoadedDump.failed(input, -1, DumpError.READ_ERROR, e.getMessage());
         } catch (DumpFormatException e) {
-            return LoadedDump.failed(input, sizeOf(input), describe(e));
+            return LoadedDump.failed(input, sizeOf(input), e.code(), describe(e));
         } catch (Cancelled e) {
             throw e;
         } catch (RuntimeException e) {
             // A bug in Faultline: keep it out of the user's face (no stack trace in the window), log it.
             LOG.warn("internal error while analyzing {}", input.displayPath(), e);
-            return LoadedDump.failed(input, sizeOf(input),
+            return LoadedDump.failed(input, sizeOf(input), DumpError.INTERNAL_ERROR,
                     "internal error: " + e + " (a bug in Faultline; please report it)");
         }
     }

@@ -1,5 +1,9 @@
 package org.faultline.app.gui.fleet;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -7,7 +11,13 @@ import java.util.List;
 import java.util.Map;
 import org.faultline.app.analysis.LoadedDump;
 import org.faultline.triage.batch.Clusters;
+import org.faultline.triage.batch.DumpError;
 import org.faultline.triage.batch.DumpRow;
+import org.faultline.triage.batch.FleetResult;
+import org.faultline.triage.batch.RowSink;
+import org.faultline.triage.report.FleetHtml;
+import org.faultline.triage.report.FleetJson;
+import org.faultline.triage.report.FleetMarkdown;
 
 /**
  * Groups loaded dumps the way {@code faultline triage} clusters a fleet: by the report's bucket, with count,
@@ -68,6 +78,57 @@ public final class FleetClusters {
         }
         out.sort(Comparator.comparingInt(Cluster::count).reversed().thenComparing(Cluster::bucket));
         return out;
+    }
+
+    /** One fleet triage row per loaded dump, in load order (the rows of the fleet CSV and JSON). */
+    public static List<DumpRow> rows(List<LoadedDump> dumps) {
+        List<DumpRow> rows = new ArrayList<>(dumps.size());
+        for (LoadedDump d : dumps) {
+            rows.add(d.ok() ? DumpRow.of(d.input().displayPath(), null, d.report())
+                    : DumpRow.failed(d.input().displayPath(), null, Math.max(0, d.size()),
+                    new DumpError(d.errorCode(), d.error())));
+        }
+        return rows;
+    }
+
+    /**
+     * The fleet summary of the loaded dumps as {@code faultline triage --format markdown|html|json} writes it
+     * (the same renderers, the same clustering), for the window's "Export Fleet Summary".
+     *
+     * @param format {@code html}, {@code markdown} or {@code json}
+     */
+    public static String render(String format, List<LoadedDump> dumps) {
+        List<DumpRow> rows = rows(dumps);
+        Clusters clusters = new Clusters(3);
+        List<DumpRow> failures = new ArrayList<>();
+        long flagged = 0;
+        for (DumpRow r : rows) {
+            clusters.add(r);
+            if (r.failed()) {
+                failures.add(r);
+            } else if (r.flag()) {
+                flagged++;
+            }
+        }
+        FleetResult result = new FleetResult(new FleetResult.Summary(rows.size(), failures.size(), 0, flagged),
+                clusters.clusters(rows.size()), failures, Duration.ZERO);
+        StringWriter out = new StringWriter();
+        RowSink sink = switch (format) {
+            case "html" -> new FleetHtml(out);
+            case "markdown" -> new FleetMarkdown(out);
+            case "json" -> new FleetJson(out, false);
+            default -> throw new IllegalArgumentException("fleet format " + format);
+        };
+        try {
+            sink.start();
+            for (DumpRow r : rows) {
+                sink.row(r);
+            }
+            sink.finish(result);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string", e);
+        }
+        return out.toString();
     }
 
     private static String orEmpty(String s) {

@@ -153,12 +153,18 @@ public final class MainView {
         MenuItem reload = item("Reload", "F5", vm::reload);
         Menu exportSelected = exportMenu("Export Selected", MainViewModel.ExportScope.SELECTED);
         Menu exportAll = exportMenu("Export All (Fleet)", MainViewModel.ExportScope.ALL);
+        Menu exportFleet = new Menu("Export Fleet Summary");
+        for (MainViewModel.ExportFormat f : MainViewModel.ExportFormat.values()) {
+            MenuItem i = item(f.label() + "…", null, () -> exportFleet(f));
+            i.setId("export-fleet-" + f.extension());
+            exportFleet.getItems().add(i);
+        }
         MenuItem copy = item("Copy Summary", "Shortcut+Shift+C", () -> copyToClipboard(vm.copySummary()));
         MenuItem copyFleet = item("Copy Fleet Summary", null, () -> copyToClipboard(vm.copyFleetSummary()));
         MenuItem cancel = item("Cancel Loading", "Esc", vm::cancelLoad);
         cancel.disableProperty().bind(vm.loadingProperty().not());
         MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
-        file.getItems().addAll(sample, reload, new SeparatorMenuItem(), exportSelected, exportAll, copy, copyFleet,
+        file.getItems().addAll(sample, reload, new SeparatorMenuItem(), exportSelected, exportAll, exportFleet, copy, copyFleet,
                 new SeparatorMenuItem(), cancel, new SeparatorMenuItem(), quit);
 
         Menu view = new Menu("View");
@@ -243,6 +249,18 @@ public final class MainView {
         Path target = dialogs.chooseSaveFile(stage, vm.suggestedName(scope, format), format.label(), format.extension());
         if (target != null) {
             vm.export(scope, format, target);
+        }
+    }
+
+    private void exportFleet(MainViewModel.ExportFormat format) {
+        if (vm.dumpList().rows().isEmpty()) {
+            vm.exportFleet(format, null);
+            return;
+        }
+        Path target = dialogs.chooseSaveFile(stage, "faultline-fleet-" + vm.dumpList().rows().size() + "-dumps."
+                + format.extension(), format.label(), format.extension());
+        if (target != null) {
+            vm.exportFleet(format, target);
         }
     }
 

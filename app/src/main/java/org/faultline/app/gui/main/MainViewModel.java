@@ -31,6 +31,7 @@ import org.faultline.app.gui.AppContext;
 import org.faultline.app.gui.detail.DetailViewModel;
 import org.faultline.app.gui.dumplist.DumpListViewModel;
 import org.faultline.app.gui.dumplist.DumpRow;
+import org.faultline.app.gui.fleet.FleetClusters;
 import org.faultline.app.gui.fleet.FleetViewModel;
 import org.faultline.app.gui.settings.Settings;
 import org.faultline.app.gui.settings.Theme;
@@ -328,6 +329,30 @@ public final class MainViewModel {
             return target;
         }).onSuccess(path -> {
             status.set("Exported " + format.label() + " to " + path);
+            lastExport.set(path);
+        }).onFailure(e -> status.set("Export failed: " + e.getMessage())));
+    }
+
+    /**
+     * Writes the fleet summary of every loaded dump (clusters, and one row per dump in JSON) with the renderers
+     * of {@code faultline triage}, in background work.
+     */
+    public Job exportFleet(ExportFormat format, Path target) {
+        List<LoadedDump> dumps = new ArrayList<>();
+        for (DumpRow r : dumpList.rows()) {
+            dumps.add(r.loaded());
+        }
+        if (dumps.isEmpty()) {
+            status.set("Nothing to export: no dumps loaded");
+            return Job.NONE;
+        }
+        String kind = format.name().toLowerCase(java.util.Locale.ROOT);
+        status.set("Exporting the fleet summary of " + dumps.size() + " dumps…");
+        return context.tasks().run(BackgroundJob.<Path>of("Exporting", p -> {
+            Files.writeString(target, FleetClusters.render(kind, dumps), StandardCharsets.UTF_8);
+            return target;
+        }).onSuccess(path -> {
+            status.set("Exported the fleet summary (" + format.label() + ") to " + path);
             lastExport.set(path);
         }).onFailure(e -> status.set("Export failed: " + e.getMessage())));
     }

@@ -158,6 +158,34 @@ class MainViewModelTest {
         assertThat(Files.readString(html)).isEqualTo(analyze("html", sample));
     }
 
+    @Test
+    void fleetSummaryExportIsWhatTriagePrints() throws Exception {
+        MainViewModel vm = vm(DirectTasks.immediate());
+        Path folder = TestFiles.samples();
+        vm.open(List.of(folder));
+        Path out = dir.resolve("fleet.json");
+        vm.exportFleet(MainViewModel.ExportFormat.JSON, out);
+        assertThat(vm.statusProperty().get()).isEqualTo("Exported the fleet summary (JSON) to " + out);
+        ObjectMapper m = new ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode gui = m.readTree(Files.readString(out));
+        StringWriter cliOut = new StringWriter();
+        StringWriter cliErr = new StringWriter();
+        int code = new Cli(new PrintWriter(cliOut), new PrintWriter(cliErr))
+                .run("triage", "--format", "json", "--quiet", folder.toString());
+        assertThat(code).as(cliErr.toString()).isZero();
+        com.fasterxml.jackson.databind.JsonNode cli = m.readTree(cliOut.toString());
+        assertThat(gui.get("clusters")).isEqualTo(cli.get("clusters"));
+        for (String field : List.of("dumps", "failed", "flagged")) {
+            assertThat(gui.get("summary").get(field)).as(field).isEqualTo(cli.get("summary").get(field));
+        }
+        assertThat(gui.get("dumps").size()).isEqualTo(vm.dumpList().rows().size());
+        assertThat(gui.get("summary").get("dumps").asInt()).isEqualTo(vm.dumpList().rows().size());
+
+        Path md = dir.resolve("fleet.md");
+        vm.exportFleet(MainViewModel.ExportFormat.MARKDOWN, md);
+        assertThat(Files.readString(md)).contains(cli.get("clusters").get(0).get("bucket").asText());
+    }
+
     static String analyze(String format, Path file) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
