@@ -25,11 +25,11 @@ public record Report(String file, String sha256, long size, String format, Strin
         warnings = List.copyOf(warnings);
     }
 
-    /** The bug check with the catalogue's reading of each parameter. */
+    /** The bug check with the catalogue's reading of each parameter (a meaning is null when not documented). */
     public record BugcheckFacts(long code, String name, String meaning, List<Long> parameters, List<String> meanings) {
         public BugcheckFacts {
             parameters = List.copyOf(parameters);
-            meanings = List.copyOf(meanings);
+            meanings = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(meanings));
         }
     }
 
