@@ -64,6 +64,8 @@ final class FleetReader {
     }
 
     private static final int BUFFER = 64 * 1024;
+    /** Largest first allocation a declared entry size may ask for. */
+    private static final long TRUSTED = 8L << 20;
     /** The largest Java array. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
 
@@ -449,7 +451,9 @@ final class FleetReader {
      */
     private Filled fill(InputStream in, byte[] head, int n, long declared, long limit)
             throws IOException, InterruptedException {
-        int capacity = (int) (declared >= n ? declared : Math.min(limit, Math.max(n, BUFFER)));
+        // A declared size is a header's claim: trust it for the first allocation only up to TRUSTED, then grow
+        // towards it (doubling at most), so a lying header costs no more than the bytes really there.
+        int capacity = (int) Math.min(limit, declared >= n ? Math.min(declared, TRUSTED) : Math.max(n, BUFFER));
         budget.acquire(capacity);
         long reserved = capacity;
         try {
@@ -466,7 +470,11 @@ final class FleetReader {
                         // The caller spills buf, this byte, then the rest of the stream.
                         return new Filled(buf, len, reserved, extra);
                     }
-                    int grown = (int) Math.min(limit, Math.max(2L * buf.length, BUFFER));
+                    long want = 2L * buf.length;
+                    if (declared > buf.length) {
+                        want = Math.min(want, declared);
+                    }
+                    int grown = (int) Math.min(limit, Math.max(want, BUFFER));
                     budget.acquire(grown - buf.length);
                     reserved += grown - buf.length;
                     buf = Arrays.copyOf(buf, grown);

@@ -151,6 +151,26 @@ class HostileArchiveTest {
     }
 
     @Test
+    void aLyingDeclaredSizeDoesNotSizeTheBuffer() throws Exception {
+        // The header claims 100 MiB (within every limit); ten bytes follow, then the archive ends.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GzipCompressorOutputStream gz = new GzipCompressorOutputStream(bytes)) {
+            TarArchiveEntry e = new TarArchiveEntry("MEMORY.DMP");
+            e.setSize(100 * MIB);
+            byte[] header = new byte[512];
+            e.writeEntryHeader(header);
+            gz.write(header);
+            gz.write("PAGEDU64\0\0".getBytes(StandardCharsets.US_ASCII));
+        }
+        Seen s = read(Limits.defaults(), 512 * MIB, write("liar.tgz", bytes.toByteArray()));
+        assertThat(s.rows()).singleElement().satisfies(r -> {
+            assertThat(r.error().code()).isEqualTo(DumpError.ARCHIVE_UNREADABLE);
+            assertThat(r.error().message()).startsWith("cannot read the archive: ");
+        });
+        assertThat(s.budget().peak()).isLessThanOrEqualTo(8 * MIB);
+    }
+
+    @Test
     void ratioBombIsRefusedOnceTheGraceIsSpent() throws Exception {
         Path zip = write("ratio.zip", Archives.zipBomb("a/MEMORY.DMP", 256 * MIB, "PAGEDU64"));
         Seen s = read(Limits.defaults(), 64 * MIB, zip);
