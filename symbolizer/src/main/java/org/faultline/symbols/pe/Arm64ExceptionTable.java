@@ -66,18 +66,7 @@ public final class Arm64ExceptionTable {
 
     /** The entry covering {@code rva}. */
     public Optional<Arm64RuntimeFunction> functionAt(long rva) throws DumpFormatException {
-        int lo = 0;
-        int hi = begin.length - 1;
-        int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if ((begin[mid] & 0xFFFF_FFFFL) <= rva) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        int found = SortedRvas.floor(begin, rva);
         if (found < 0) {
             return Optional.empty();
         }

@@ -58,18 +58,7 @@ public final class X64ExceptionTable {
 
     /** The entry whose {@code [begin, end)} contains {@code rva}; none means a leaf function (or no data). */
     public Optional<RuntimeFunction> functionAt(long rva) {
-        int lo = 0;
-        int hi = begin.length - 1;
-        int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if ((begin[mid] & 0xFFFF_FFFFL) <= rva) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        int found = SortedRvas.floor(begin, rva);
         if (found < 0) {
             return Optional.empty();
         }
