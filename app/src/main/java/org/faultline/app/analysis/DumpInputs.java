@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.faultline.triage.batch.Limits;
 
 /**
  * Turns what the user opened (files, folders, archives) into the dumps to load. Folders are searched for dump
@@ -125,21 +126,22 @@ public final class DumpInputs {
                          BooleanSupplier cancelled) {
         String n = archive.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
+            Budget budget = Budget.of(Files.size(archive), Limits.defaults());
             if (n.endsWith(".zip")) {
-                extractZip(archive, display, out, cancelled);
+                extractZip(archive, display, out, cancelled, budget);
             } else if (n.endsWith(".tar")) {
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(archive))) {
-                    extractTar(in, display, out, cancelled);
+                    extractTar(in, display, out, cancelled, budget);
                 }
             } else if (n.endsWith(".tar.gz") || n.endsWith(".tgz")) {
                 try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive)))) {
-                    extractTar(in, display, out, cancelled);
+                    extractTar(in, display, out, cancelled, budget);
                 }
             } else if (n.endsWith(".gz")) {
                 String inner = archive.getFileName().toString();
                 inner = inner.substring(0, inner.length() - 3);
                 try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive)))) {
-                    Path target = saveIfDump(in, inner, true);
+                    Path target = saveIfDump(in, inner, true, budget);
                     if (target != null) {
                         out.add(new DumpInput.FileInput(target, display + "!/" + inner));
                     }
@@ -150,8 +152,8 @@ public final class DumpInputs {
         }
     }
 
-    private void extractZip(Path archive, String display, List<DumpInput> out, BooleanSupplier cancelled)
-            throws IOException {
+    private void extractZip(Path archive, String display, List<DumpInput> out, BooleanSupplier cancelled,
+                            Budget budget) throws IOException {
         try (ZipFile zip = new ZipFile(archive.toFile())) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements() && !cancelled.getAsBoolean()) {
@@ -160,7 +162,7 @@ public final class DumpInputs {
                     continue;
                 }
                 try (InputStream in = zip.getInputStream(e)) {
-                    Path target = saveIfDump(in, e.getName(), false);
+                    Path target = saveIfDump(in, e.getName(), false, budget);
                     if (target != null) {
                         out.add(new DumpInput.FileInput(target, display + "!/" + e.getName()));
                     }
@@ -169,15 +171,15 @@ public final class DumpInputs {
         }
     }
 
-    private void extractTar(InputStream raw, String display, List<DumpInput> out, BooleanSupplier cancelled)
-            throws IOException {
+    private void extractTar(InputStream raw, String display, List<DumpInput> out, BooleanSupplier cancelled,
+                            Budget budget) throws IOException {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null && !cancelled.getAsBoolean()) {
                 if (!e.isFile()) {
                     continue;
                 }
-                Path target = saveIfDump(tar, e.getName(), false);
+                Path target = saveIfDump(tar, e.getName(), false, budget);
                 if (target != null) {
                     out.add(new DumpInput.FileInput(target, display + "!/" + e.getName()));
                 }
@@ -189,7 +191,8 @@ public final class DumpInputs {
      * Copies one entry into the scratch folder when its name or its first bytes say crash dump; returns where,
      * or null when skipped. The file name on disk is a counter plus a cleaned-up last name part.
      */
-    private Path saveIfDump(InputStream in, String entryName, boolean keepAnyway) throws IOException {
+    private Path saveIfDump(InputStream in, String entryName, boolean keepAnyway, Budget budget) throws IOException {
+        budget.entry();
         byte[] head = in.readNBytes(4);
         String sig = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
         if (!keepAnyway && !isDumpName(entryName) && !SIGNATURES.contains(sig)) {
@@ -199,9 +202,58 @@ public final class DumpInputs {
         Path target = scratch.resolve(String.format("%06d-%s", counter.incrementAndGet(), safeName(entryName)));
         try (OutputStream o = Files.newOutputStream(target)) {
             o.write(head);
-            in.transferTo(o);
+            budget.take(head.length);
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                budget.take(n);
+                o.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(target);
+            throw e;
         }
         return target;
+    }
+
+    /**
+     * What one archive may write to the scratch folder: fleet triage's default limits ({@link Limits#defaults()}),
+     * counted on the bytes actually extracted, so a zip bomb is stopped before it fills the disk.
+     */
+    static final class Budget {
+        private final long maxBytes;
+        private final long maxEntries;
+        private final String why;
+        private long bytes;
+        private long entries;
+
+        private Budget(long maxBytes, long maxEntries, String why) {
+            this.maxBytes = maxBytes;
+            this.maxEntries = maxEntries;
+            this.why = why;
+        }
+
+        static Budget of(long archiveSize, Limits limits) {
+            double byRatio = Math.max(limits.ratioGrace(), (double) archiveSize * limits.maxRatio());
+            if (byRatio < Math.min(limits.maxTotalSize(), limits.maxEntrySize())) {
+                return new Budget((long) byRatio, limits.maxEntries(), "expands more than "
+                        + (long) limits.maxRatio() + " times its size (" + Limits.size((long) byRatio) + ")");
+            }
+            long max = Math.min(limits.maxTotalSize(), limits.maxEntrySize());
+            return new Budget(max, limits.maxEntries(), "holds more than " + Limits.size(max));
+        }
+
+        void entry() throws IOException {
+            if (++entries > maxEntries) {
+                throw new IOException("refused: it has more than " + maxEntries + " entries");
+            }
+        }
+
+        void take(long n) throws IOException {
+            bytes += n;
+            if (bytes > maxBytes) {
+                throw new IOException("refused: it " + why + "; a zip bomb?");
+            }
+        }
     }
 
     /** The last part of an entry name with only letters, digits, dot, dash and underscore kept. */

@@ -47,6 +47,30 @@ class DumpInputsTest {
     }
 
     @Test
+    void aZipBombIsRefusedBeforeItFillsTheScratchFolder() throws Exception {
+        // 32 MiB of zeros behind an MDMP signature deflate to about 32 KiB: far past triage's 200:1 ratio limit
+        // (checked once 4 MiB are out).
+        Path zip = dir.resolve("bomb.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new ZipEntry("huge.dmp"));
+            z.write("MDMP".getBytes(StandardCharsets.US_ASCII));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 32; i++) {
+                z.write(zeros);
+            }
+            z.closeEntry();
+        }
+        assertThat(Files.size(zip)).isLessThan(1L << 20);
+        DumpInputs.Expansion x = inputs().expand(List.of(zip), () -> false);
+        assertThat(x.inputs()).isEmpty();
+        assertThat(x.problems()).singleElement().asString()
+                .startsWith(zip + ": cannot read the archive (refused: it expands more than 200 times its size");
+        try (java.util.stream.Stream<Path> left = Files.list(dir.resolve("scratch"))) {
+            assertThat(left).as("the partial entry is deleted").isEmpty();
+        }
+    }
+
+    @Test
     void zipEntriesAreExtractedByNameOrSignatureAndNeverOutsideTheScratchFolder() throws Exception {
         Path zip = dir.resolve("a.zip");
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
