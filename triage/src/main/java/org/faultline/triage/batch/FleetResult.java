@@ -112,7 +112,8 @@ public record FleetResult(Summary summary, List<Cluster> clusters, List<DumpRow>
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    private static String plural(long n, String word) {
+    /** {@code word} or {@code words}. */
+    public static String plural(long n, String word) {
         return n == 1 ? word : word + "s";
     }
 }

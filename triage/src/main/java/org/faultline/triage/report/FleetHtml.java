@@ -43,7 +43,7 @@ public final class FleetHtml implements RowSink {
             b.append("<br>").append(Safe.html(r.flaggedLine()));
         }
         b.append("</p>\n<p>").append(s.dumps()).append(" dumps (").append(s.failed()).append(" failed), ")
-                .append(s.skipped()).append(" other files skipped, ").append(r.clusters().size())
+                .append(s.skipped()).append(" other ").append(FleetResult.plural(s.skipped(), "file")).append(" skipped, ").append(r.clusters().size())
                 .append(r.clusters().size() == 1 ? " cluster.</p>\n" : " clusters.</p>\n");
         if (!r.clusters().isEmpty()) {
             b.append("<table><tr><th>#</th><th>Count</th><th>Share</th><th>Flag</th><th>Bucket</th><th>Category</th>")

@@ -39,7 +39,7 @@ public final class FleetMarkdown implements RowSink {
             b.append(Safe.markdown(r.flaggedLine())).append("\n\n");
         }
         b.append(s.dumps()).append(" dumps (").append(s.failed()).append(" failed), ").append(s.skipped())
-                .append(" other files skipped, ").append(r.clusters().size())
+                .append(" other ").append(FleetResult.plural(s.skipped(), "file")).append(" skipped, ").append(r.clusters().size())
                 .append(r.clusters().size() == 1 ? " cluster.\n" : " clusters.\n");
         if (!r.clusters().isEmpty()) {
             b.append("\n| # | Count | Share | Flag | Bucket | Category | Culprit | Crashes (UTC) | OS builds | Examples |\n")

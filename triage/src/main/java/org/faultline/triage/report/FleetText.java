@@ -42,7 +42,8 @@ public final class FleetText implements RowSink {
         }
         b.append(FleetResult.count(s.dumps())).append(" dumps: ").append(FleetResult.count(s.dumps() - s.failed()))
                 .append(" analysed, ").append(FleetResult.count(s.failed())).append(" failed; ")
-                .append(FleetResult.count(s.skipped())).append(" other files skipped; ")
+                .append(FleetResult.count(s.skipped())).append(" other ").append(FleetResult.plural(s.skipped(), "file"))
+                .append(" skipped; ")
                 .append(FleetResult.count(r.clusters().size())).append(r.clusters().size() == 1 ? " cluster" : " clusters")
                 .append('\n');
         if (!r.clusters().isEmpty()) {
