@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.faultline.samples.testing.Le;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,7 @@ class PhysicalDumpTest {
     @Test
     void fullDumpRunsAndPages() {
         WrittenKernelDump dump = MemorySamples.full().build();
-        Bin b = new Bin(dump.bytes());
+        Le b = new Le(dump.bytes());
         assertThat(b.ascii(0, 8)).isEqualTo("PAGEDU64");
         assertThat(b.u32(0xF98)).isEqualTo(1);
         assertThat(b.u64(0x10)).isEqualTo(CR3);
@@ -47,7 +48,7 @@ class PhysicalDumpTest {
 
     @Test
     void handWalkOfEveryPageSizeAndHole() {
-        Bin b = new Bin(MemorySamples.full().toBytes());
+        Le b = new Le(MemorySamples.full().toBytes());
         PhysicalView v = new PhysicalView(b);
         PhysicalView.Walk small = v.walk(CR3, MemorySamples.VA_4K + 0x10);
         assertThat(small.levels()).isEqualTo(4);
@@ -90,7 +91,7 @@ class PhysicalDumpTest {
     @Test
     void writerTranslationAgreesWithTheHandWalk() {
         X64PageTables pt = MemorySamples.machineTables();
-        PhysicalView v = new PhysicalView(new Bin(SynthKernelDump.full(Arch.AMD64, pt.memory()).toBytes()));
+        PhysicalView v = new PhysicalView(new Le(SynthKernelDump.full(Arch.AMD64, pt.memory()).toBytes()));
         assertThat(pt.directoryTableBase()).isEqualTo(CR3);
         for (long va : new long[] {MemorySamples.VA_4K + 0x10, MemorySamples.VA_2M + 0x1_FFFF, MemorySamples.VA_1G + 0x3FFF_FFFF,
             MemorySamples.VA_ABSENT + 8, MemorySamples.VA_USER, MemorySamples.MODULES + 0x3FF8}) {
@@ -104,7 +105,7 @@ class PhysicalDumpTest {
     void bitmapHeaderBitsAndPageOrder() {
         for (boolean kernel : new boolean[] {false, true}) {
             WrittenKernelDump dump = MemorySamples.bitmap(kernel).build();
-            Bin b = new Bin(dump.bytes());
+            Le b = new Le(dump.bytes());
             assertThat(b.u32(0xF98)).isEqualTo(kernel ? 6 : 5);
             assertThat(b.ascii(0x2000, 4)).isEqualTo(kernel ? "SDMP" : "FDMP");
             assertThat(b.ascii(0x2004, 4)).isEqualTo("DUMP");
@@ -137,7 +138,7 @@ class PhysicalDumpTest {
     @Test
     void raggedBitmapEndsInAPartialByte() {
         PhysicalMemory mem = PhysicalMemory.create().present(0, 3).present(9, 2).physicalPages(11);
-        Bin b = new Bin(SynthKernelDump.bitmap(mem, false).toBytes());
+        Le b = new Le(SynthKernelDump.bitmap(mem, false).toBytes());
         assertThat(b.u64(0x2030)).isEqualTo(11);
         assertThat(b.u8(0x2038)).isEqualTo(0b0000_0111);
         assertThat(b.u8(0x2039)).isEqualTo(0b0000_0110);
@@ -148,7 +149,7 @@ class PhysicalDumpTest {
 
     @Test
     void moduleListInMemory() {
-        Bin b = new Bin(MemorySamples.bitmap(false).toBytes());
+        Le b = new Le(MemorySamples.bitmap(false).toBytes());
         PhysicalView v = new PhysicalView(b);
         long head = b.u64(0x20);
         assertThat(head).isEqualTo(MemorySamples.MODULES);
@@ -201,24 +202,24 @@ class PhysicalDumpTest {
     @Test
     void damage() {
         WrittenKernelDump clean = MemorySamples.bitmap(false).build();
-        Bin popcount = new Bin(MemorySamples.bitmap(false).damage(KernelDamage.bitmapPresentPages(1)).toBytes());
+        Le popcount = new Le(MemorySamples.bitmap(false).damage(KernelDamage.bitmapPresentPages(1)).toBytes());
         assertThat(popcount.u64(0x2028)).isEqualTo(1);
-        Bin phantom = new Bin(MemorySamples.bitmap(false).damage(KernelDamage.flipBitmapBit(0x1000)).toBytes());
+        Le phantom = new Le(MemorySamples.bitmap(false).damage(KernelDamage.flipBitmapBit(0x1000)).toBytes());
         assertThat(phantom.u8(0x2038 + 0x200)).isEqualTo(1);
-        assertThat(phantom.u64(0x2028)).as("count now disagrees").isEqualTo(new Bin(clean.bytes()).u64(0x2028));
+        assertThat(phantom.u64(0x2028)).as("count now disagrees").isEqualTo(new Le(clean.bytes()).u64(0x2028));
         assertThat(MemorySamples.bitmap(false).damage(KernelDamage.truncateBy(0x1800)).toBytes())
                 .hasSize(clean.bytes().length - 0x1800);
-        Bin pages = new Bin(MemorySamples.bitmap(false).damage(KernelDamage.bitmapPages(1L << 40),
+        Le pages = new Le(MemorySamples.bitmap(false).damage(KernelDamage.bitmapPages(1L << 40),
                 KernelDamage.bitmapFirstPage(0x7FFF_FFFF_0000L)).toBytes());
         assertThat(pages.u64(0x2030)).isEqualTo(1L << 40);
         assertThat(pages.u64(0x2020)).isEqualTo(0x7FFF_FFFF_0000L);
 
-        Bin runs = new Bin(MemorySamples.full().damage(KernelDamage.runPageCount(1, 0x10_0000),
+        Le runs = new Le(MemorySamples.full().damage(KernelDamage.runPageCount(1, 0x10_0000),
                 KernelDamage.numberOfPages(3)).toBytes());
         assertThat(runs.u64(0x98 + 16 + 8)).as("run 1 now reaches past the end").isEqualTo(0x10_0000);
         assertThat(runs.u64(0x90)).isEqualTo(3);
-        assertThat(new Bin(MemorySamples.full().damage(KernelDamage.numberOfRuns(0x100)).toBytes()).u32(0x88)).isEqualTo(0x100);
-        assertThat(new Bin(MemorySamples.full().damage(KernelDamage.unset(HeaderField.PHYSICAL_MEMORY_BLOCK)).toBytes())
+        assertThat(new Le(MemorySamples.full().damage(KernelDamage.numberOfRuns(0x100)).toBytes()).u32(0x88)).isEqualTo(0x100);
+        assertThat(new Le(MemorySamples.full().damage(KernelDamage.unset(HeaderField.PHYSICAL_MEMORY_BLOCK)).toBytes())
                 .ascii(0x88, 8)).isEqualTo("PAGEPAGE");
         assertThatThrownBy(() -> MemorySamples.full().damage(KernelDamage.truncate(1)).writeTo(new ByteArrayOutputStream()))
                 .isInstanceOf(IllegalStateException.class);
@@ -227,7 +228,7 @@ class PhysicalDumpTest {
     @Test
     void x86FullDumpDescriptor() {
         PhysicalMemory mem = PhysicalMemory.create().present(0x10, 2).write(0x2_0004, new byte[] {7});
-        Bin b = new Bin(SynthKernelDump.full(Arch.X86, mem).toBytes());
+        Le b = new Le(SynthKernelDump.full(Arch.X86, mem).toBytes());
         assertThat(b.ascii(0, 8)).isEqualTo("PAGEDUMP");
         assertThat(b.u32(0xF88)).isEqualTo(1);
         assertThat(b.u32(0x64)).isEqualTo(2);

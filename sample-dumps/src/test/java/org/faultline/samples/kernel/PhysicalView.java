@@ -3,6 +3,7 @@ package org.faultline.samples.kernel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.faultline.samples.testing.Le;
 
 /**
  * Test-side reader of a 64-bit full or bitmap dump: physical address → file offset from the header's runs or the
@@ -13,11 +14,11 @@ final class PhysicalView {
     record Walk(long[] entries, int levels, long pa) {
     }
 
-    private final Bin b;
+    private final Le b;
     /** {firstPfn, count, fileOffset}. */
     final List<long[]> runs = new ArrayList<>();
 
-    PhysicalView(Bin b) {
+    PhysicalView(Le b) {
         this.b = b;
         long type = b.u32(0xF98);
         if (type == 1) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import org.faultline.samples.testing.Le;
 import org.junit.jupiter.api.Test;
 
 /** TRIAGE_DUMP64/32 and its parts, checked with literal offsets from the spec. */
@@ -11,7 +12,7 @@ class TriageBodyTest {
     private static final int T = 0x2000;
 
     private final WrittenKernelDump dump = KernelSamples.x64().build();
-    private final Bin b = new Bin(dump.bytes());
+    private final Le b = new Le(dump.bytes());
 
     @Test
     void validMarkerAndSizeOfDump() {
@@ -48,7 +49,7 @@ class TriageBodyTest {
         assertThat(b.u64(exc + 0x28)).isEqualTo(0x10);
         assertThat(b.u64(exc + 0x30)).as("unused slots zero in the body").isZero();
 
-        Bin plain = new Bin(KernelSamples.arm64().toBytes());
+        Le plain = new Le(KernelSamples.arm64().toBytes());
         assertThat(plain.u32(T + 0x0C)).as("default: the header's context").isEqualTo(0x348);
         assertThat(plain.u32(T + 0x10)).as("default: the header's exception").isEqualTo(0xF00);
     }
@@ -193,7 +194,7 @@ class TriageBodyTest {
 
     @Test
     void markerGapAndOverrides() {
-        Bin g = new Bin(SynthKernelDump.triage(Arch.AMD64).validMarkerGap(0x1001)
+        Le g = new Le(SynthKernelDump.triage(Arch.AMD64).validMarkerGap(0x1001)
                 .triageField(TriageField.SERVICE_PACK_BUILD, 7).triageOptions(0x100)
                 .triageField(TriageField.BROKEN_DRIVER_OFFSET, 0x1234).toBytes());
         assertThat(g.u32(T + 0x08)).isEqualTo(T + 0x80 + 0x1008);
@@ -201,7 +202,7 @@ class TriageBodyTest {
         assertThat(g.u32(T + 0x44)).isEqualTo(0x100);
         assertThat(g.u32(T + 0x40)).isEqualTo(0x1234);
         assertThat(g.u32(T + 0x18)).as("no unloaded list configured").isZero();
-        Bin empty = new Bin(SynthKernelDump.triage(Arch.AMD64).emptyUnloadedDriverList().toBytes());
+        Le empty = new Le(SynthKernelDump.triage(Arch.AMD64).emptyUnloadedDriverList().toBytes());
         assertThat(empty.u32(T + 0x18)).isEqualTo(T + 0x80);
         assertThat(empty.u64(T + 0x80)).isZero();
     }
@@ -214,7 +215,7 @@ class TriageBodyTest {
                 .isInstanceOf(IllegalStateException.class);
         byte[] twice = SynthKernelDump.triage(Arch.AMD64).callStack(0x1000, 0x100).dataBlock(0x1080, 0x10)
                 .pokeU64(0x1080, 0x55).toBytes();
-        Bin t = new Bin(twice);
+        Le t = new Le(twice);
         assertThat(t.u64(t.u32(T + 0x28) + 0x80)).isEqualTo(0x55);
         assertThat(t.u64(t.u32(T + 0x78 + 0) + 16)).as("every copy of the VA").isEqualTo(0x55);
     }
@@ -222,7 +223,7 @@ class TriageBodyTest {
     @Test
     void triage32Layout() {
         WrittenKernelDump d = KernelSamples.x86().build();
-        Bin x = new Bin(d.bytes());
+        Le x = new Le(d.bytes());
         int t = 0x1000;
         long valid = x.u32(t + 0x08);
         assertThat(x.ascii(valid, 4)).isEqualTo("TRGD");
@@ -273,7 +274,7 @@ class TriageBodyTest {
         assertThat(x.u32(blocks + 8)).isEqualTo(blocks + 16);
         assertThat(x.u32(blocks + 12)).isEqualTo(0x1000);
 
-        Bin wide = new Bin(KernelSamples.x86().driverEntrySize32(0x54).toBytes());
+        Le wide = new Le(KernelSamples.x86().driverEntrySize32(0x54).toBytes());
         long wideList = wide.u32(t + 0x30);
         assertThat(wide.u32(wideList + 0x54 + 0x1C)).isEqualTo(0x8F2A_0000L);
         assertThat(wide.u32(t + 0x38)).isEqualTo(wideList + 2 * 0x54);
@@ -286,7 +287,7 @@ class TriageBodyTest {
             s.driver(n, 0, 0, 0, 0);
         }
         WrittenKernelDump d = s.build();
-        Bin p = new Bin(d.bytes());
+        Le p = new Le(d.bytes());
         long pool = p.u32(T + 0x38);
         long at = pool;
         for (int i = 0; i < 6; i++) {

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.faultline.samples.testing.Le;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,10 +37,10 @@ class TriageDamageTest {
 
     @Test
     void brokenMarkerAndDanglingValidOffset() {
-        Bin b = new Bin(KernelSamples.x64().damage(KernelDamage.breakValidMarker()).toBytes());
+        Le b = new Le(KernelSamples.x64().damage(KernelDamage.breakValidMarker()).toBytes());
         long valid = clean.layout().region("valid").offset();
         assertThat(b.ascii(valid, 4)).isEqualTo("TRGX");
-        Bin o = new Bin(KernelSamples.x64().damage(KernelDamage.triage(TriageField.VALID_OFFSET, 0xFFFF_FFF0L)).toBytes());
+        Le o = new Le(KernelSamples.x64().damage(KernelDamage.triage(TriageField.VALID_OFFSET, 0xFFFF_FFF0L)).toBytes());
         assertThat(o.u32(T + 8)).isEqualTo(0xFFFF_FFF0L);
         assertThat(o.ascii(valid, 4)).isEqualTo("TRGD");
     }
@@ -47,7 +48,7 @@ class TriageDamageTest {
     @Test
     void driverListDamage() {
         long size = clean.bytes().length;
-        Bin b = new Bin(KernelSamples.x64().damage(KernelDamage.driverCount(100_000),
+        Le b = new Le(KernelSamples.x64().damage(KernelDamage.driverCount(100_000),
                 KernelDamage.driverNameOffset(1, size + 0x100), KernelDamage.driverNameLength(0, 0x7FFF_FFFFL),
                 KernelDamage.driverNameWithoutNul(2)).toBytes());
         long list = b.u32(T + 0x30);
@@ -56,33 +57,33 @@ class TriageDamageTest {
         assertThat(b.u32(b.u32(list))).isEqualTo(0x7FFF_FFFFL);
         long name2 = b.u32(list + 0x120);
         assertThat(b.u16(name2 + 4 + 2 * b.u32(name2))).isEqualTo('X');
-        Bin pool = new Bin(KernelSamples.x64().damage(KernelDamage.triage(TriageField.STRING_POOL_OFFSET, size)).toBytes());
+        Le pool = new Le(KernelSamples.x64().damage(KernelDamage.triage(TriageField.STRING_POOL_OFFSET, size)).toBytes());
         assertThat(pool.u32(T + 0x38)).isEqualTo(size);
     }
 
     @Test
     void dataBlockDamage() {
         long size = clean.bytes().length;
-        Bin b = new Bin(KernelSamples.x64().damage(KernelDamage.dataBlockOffset(0, size - 8),
+        Le b = new Le(KernelSamples.x64().damage(KernelDamage.dataBlockOffset(0, size - 8),
                 KernelDamage.dataBlockSize(1, 0xFFFF_FFFFL), KernelDamage.dataBlocksCount(0x1000_0000)).toBytes());
         long blocks = b.u32(T + 0x78);
         assertThat(b.u32(blocks + 8)).isEqualTo(size - 8);
         assertThat(b.u32(blocks + 16 + 12)).isEqualTo(0xFFFF_FFFFL);
         assertThat(b.u32(T + 0x7C)).isEqualTo(0x1000_0000);
-        Bin u = new Bin(KernelSamples.x64().damage(KernelDamage.unloadedDriverCount(-1)).toBytes());
+        Le u = new Le(KernelSamples.x64().damage(KernelDamage.unloadedDriverCount(-1)).toBytes());
         assertThat(u.u64(u.u32(T + 0x18))).isEqualTo(-1);
     }
 
     @Test
     void unsetFieldsReadPage() {
-        Bin b = new Bin(KernelSamples.x64().damage(KernelDamage.unset(HeaderField.DUMP_TYPE),
+        Le b = new Le(KernelSamples.x64().damage(KernelDamage.unset(HeaderField.DUMP_TYPE),
                 KernelDamage.unset(HeaderField.BUGCHECK_PARAMETER2), KernelDamage.unset(HeaderField.KD_SECONDARY_VERSION),
                 KernelDamage.unset("debuggerData")).toBytes());
         assertThat(b.ascii(0xF98, 4)).isEqualTo("PAGE");
         assertThat(b.ascii(0x48, 8)).isEqualTo("PAGEPAGE");
         assertThat(b.u8(0x104D)).isEqualTo('A');
         assertThat(b.ascii(b.u32(T + 0x70) + 0x10, 4)).as("KDBG tag gone").isEqualTo("PAGE");
-        Bin x = new Bin(KernelSamples.x86().damage(KernelDamage.unset(HeaderField.MACHINE_IMAGE_TYPE),
+        Le x = new Le(KernelSamples.x86().damage(KernelDamage.unset(HeaderField.MACHINE_IMAGE_TYPE),
                 KernelDamage.header(HeaderField.DUMP_TYPE, 0xFFFF_FFFFL)).toBytes());
         assertThat(x.ascii(0x20, 4)).isEqualTo("PAGE");
         assertThat(x.u32(0xF88)).isEqualTo(0xFFFF_FFFFL);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.faultline.samples.kernel.KernelLayout.Region;
+import org.faultline.samples.testing.Le;
 import org.junit.jupiter.api.Test;
 
 class TriageDeterminismTest {
@@ -30,8 +31,8 @@ class TriageDeterminismTest {
         SynthKernelDump s = SynthKernelDump.triage(Arch.AMD64).headerContext(ctx);
         byte[] before = s.toBytes();
         ctx.rip(0x42);
-        assertThat(new Bin(s.toBytes()).u64(0x348 + 0xF8)).isEqualTo(0x42);
-        assertThat(new Bin(before).u64(0x348 + 0xF8)).isEqualTo(KernelSamples.BUGCHECK_PC);
+        assertThat(new Le(s.toBytes()).u64(0x348 + 0xF8)).isEqualTo(0x42);
+        assertThat(new Le(before).u64(0x348 + 0xF8)).isEqualTo(KernelSamples.BUGCHECK_PC);
     }
 
     @Test

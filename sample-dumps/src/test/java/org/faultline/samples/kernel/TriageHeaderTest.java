@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import org.faultline.samples.minidump.Amd64Context;
+import org.faultline.samples.testing.Le;
 import org.junit.jupiter.api.Test;
 
 /** DUMP_HEADER64/32 offsets checked against the spec tables with literal offsets. */
@@ -14,7 +15,7 @@ class TriageHeaderTest {
 
     @Test
     void header64FieldsAtSpecOffsets() {
-        Bin b = new Bin(KernelSamples.x64().toBytes());
+        Le b = new Le(KernelSamples.x64().toBytes());
         assertThat(b.ascii(0, 8)).isEqualTo("PAGEDU64");
         assertThat(b.u32(0x08)).isEqualTo(0xF);
         assertThat(b.u32(0x0C)).isEqualTo(19041);
@@ -65,15 +66,15 @@ class TriageHeaderTest {
 
     @Test
     void systemTimeFromEpochSecondsAndInstant() {
-        Bin zero = new Bin(SynthKernelDump.triage(Arch.AMD64).systemTime(0).toBytes());
+        Le zero = new Le(SynthKernelDump.triage(Arch.AMD64).systemTime(0).toBytes());
         assertThat(zero.u64(0xFA8)).isEqualTo(0x019D_B1DE_D53E_8000L);
-        Bin nanos = new Bin(SynthKernelDump.triage(Arch.AMD64).systemTime(Instant.ofEpochSecond(0, 250)).toBytes());
+        Le nanos = new Le(SynthKernelDump.triage(Arch.AMD64).systemTime(Instant.ofEpochSecond(0, 250)).toBytes());
         assertThat(nanos.u64(0xFA8)).isEqualTo(0x019D_B1DE_D53E_8002L);
     }
 
     @Test
     void arm64Header() {
-        Bin b = new Bin(KernelSamples.arm64().toBytes());
+        Le b = new Le(KernelSamples.arm64().toBytes());
         assertThat(b.ascii(0, 8)).isEqualTo("PAGEDU64");
         assertThat(b.u32(0x0C)).isEqualTo(17134);
         assertThat(b.u32(0x30)).isEqualTo(0xAA64);
@@ -89,7 +90,7 @@ class TriageHeaderTest {
 
     @Test
     void header32FieldsAtSpecOffsets() {
-        Bin b = new Bin(KernelSamples.x86().toBytes());
+        Le b = new Le(KernelSamples.x86().toBytes());
         assertThat(b.ascii(0, 8)).isEqualTo("PAGEDUMP");
         assertThat(b.u32(0x08)).isEqualTo(0xF);
         assertThat(b.u32(0x0C)).isEqualTo(7601);
@@ -130,7 +131,7 @@ class TriageHeaderTest {
 
     @Test
     void everyFieldCanBeSetOrLeftUnset() {
-        Bin b = new Bin(SynthKernelDump.triage(Arch.AMD64).header(HeaderField.MAJOR_VERSION, 0xC)
+        Le b = new Le(SynthKernelDump.triage(Arch.AMD64).header(HeaderField.MAJOR_VERSION, 0xC)
                 .writerStatus(2).secondaryDataState(3).versionUser("user").dumpType(1).requiredDumpSpace(0x1234)
                 .miniDumpFields(0x1).header(HeaderField.ATTRIBUTES, 5).header(HeaderField.BOOT_ID, 6)
                 .unset(HeaderField.MINOR_VERSION).unset(HeaderField.CONTEXT_RECORD).unset(HeaderField.EXCEPTION)
@@ -156,7 +157,7 @@ class TriageHeaderTest {
 
     @Test
     void headerExceptionCanBeAnyRecord() {
-        Bin b = new Bin(SynthKernelDump.triage(Arch.AMD64).headerContext(Amd64Context.create().rip(0x1000))
+        Le b = new Le(SynthKernelDump.triage(Arch.AMD64).headerContext(Amd64Context.create().rip(0x1000))
                 .headerException(ExceptionRecord.of(ExceptionRecord.ACCESS_VIOLATION, 0x2000, 1, 0xDEAD)
                         .withFlags(0).withNumberParameters(200))
                 .toBytes());

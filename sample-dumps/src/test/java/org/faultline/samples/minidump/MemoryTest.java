@@ -3,6 +3,7 @@ package org.faultline.samples.minidump;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.faultline.samples.minidump.Layout.DirectoryEntry;
+import org.faultline.samples.testing.Le;
 import org.junit.jupiter.api.Test;
 
 class MemoryTest {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.faultline.samples.minidump.Layout.DirectoryEntry;
+import org.faultline.samples.testing.Le;
 import org.junit.jupiter.api.Test;
 
 class OtherStreamsTest {

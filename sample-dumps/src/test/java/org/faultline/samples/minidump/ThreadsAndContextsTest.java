@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.faultline.samples.minidump.Layout.DirectoryEntry;
+import org.faultline.samples.testing.Le;
 import org.junit.jupiter.api.Test;
 
 class ThreadsAndContextsTest {

@@ -1,4 +1,4 @@
-package org.faultline.samples.minidump;
+package org.faultline.samples.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,46 +7,55 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Test-side little-endian reader, deliberately independent of the writer's LeWriter. */
-final class Le {
+/**
+ * Test-side little-endian reader for the writers' output, deliberately independent of the writers' LeWriter and
+ * of the dump-format parser; the minidump and kernel writer tests share it.
+ */
+public final class Le {
     private final byte[] bytes;
     private final ByteBuffer buf;
 
-    Le(byte[] bytes) {
+    public Le(byte[] bytes) {
         this.bytes = bytes;
         this.buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    int size() {
+    public int size() {
         return bytes.length;
     }
 
-    int u8(long off) {
+    public int u8(long off) {
         return bytes[(int) off] & 0xFF;
     }
 
-    int u16(long off) {
+    public int u16(long off) {
         return buf.getShort((int) off) & 0xFFFF;
     }
 
-    long u32(long off) {
+    public long u32(long off) {
         return buf.getInt((int) off) & 0xFFFF_FFFFL;
     }
 
-    long u64(long off) {
+    public long u64(long off) {
         return buf.getLong((int) off);
     }
 
-    byte[] bytes(long off, int n) {
+    public byte[] bytes(long off, int n) {
         return Arrays.copyOfRange(bytes, (int) off, (int) off + n);
     }
 
-    String ascii(long off, int n) {
-        return new String(bytes(off, n), StandardCharsets.US_ASCII);
+    /** {@code n} bytes as text, one character per byte (ISO-8859-1). */
+    public String ascii(long off, int n) {
+        return new String(bytes(off, n), StandardCharsets.ISO_8859_1);
+    }
+
+    /** A fixed WCHAR array of {@code chars} characters, NULs included. */
+    public String utf16(long off, int chars) {
+        return new String(bytes(off, 2 * chars), StandardCharsets.UTF_16LE);
     }
 
     /** Reads a MINIDUMP_STRING, checking even length and the trailing NUL. */
-    String mdString(long rva) {
+    public String mdString(long rva) {
         int length = (int) u32(rva);
         assertThat(length % 2).as("MINIDUMP_STRING length even").isZero();
         assertThat(u16(rva + 4 + length)).as("MINIDUMP_STRING NUL").isZero();
@@ -54,14 +63,14 @@ final class Le {
     }
 
     /** Reads a fixed WCHAR array up to the first NUL. */
-    String wchars(long off, int chars) {
+    public String wchars(long off, int chars) {
         String s = new String(bytes(off, 2 * chars), StandardCharsets.UTF_16LE);
         int nul = s.indexOf('\0');
         return nul < 0 ? s : s.substring(0, nul);
     }
 
     /** Reads a NUL-terminated UTF-8 string. */
-    String cString(long off) {
+    public String cString(long off) {
         int end = (int) off;
         while (bytes[end] != 0) {
             end++;
