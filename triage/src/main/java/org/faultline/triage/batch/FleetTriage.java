@@ -8,10 +8,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -246,18 +244,10 @@ public final class FleetTriage {
 
     /** The shared state of one batch: counts, clusters, first failures, the sink; one lock. */
     private static final class Run {
-        private static final Comparator<DumpRow> ROW_ORDER = Comparator.comparing(DumpRow::file)
-                .thenComparing(DumpRow::entry, Comparator.nullsFirst(Comparator.naturalOrder()));
-
         private final BatchOptions options;
         private final RowSink sink;
         private final long bytesTotal;
-        private final Clusters clusters;
-        private final TreeSet<DumpRow> failures = new TreeSet<>(ROW_ORDER.thenComparing(r -> r.error().code()));
-        private long dumps;
-        private long failed;
-        private long skipped;
-        private long flagged;
+        private final FleetTally tally;
         private long bytesRead;
         private IOException sinkError;
         private volatile boolean stop;
@@ -266,7 +256,7 @@ public final class FleetTriage {
             this.options = options;
             this.sink = sink;
             this.bytesTotal = bytesTotal;
-            this.clusters = new Clusters(options.examples());
+            this.tally = new FleetTally(options.examples(), options.failuresKept());
         }
 
         boolean stopped() {
@@ -274,17 +264,7 @@ public final class FleetTriage {
         }
 
         synchronized void deliver(DumpRow row) {
-            dumps++;
-            if (row.failed()) {
-                failed++;
-                failures.add(row);
-                if (failures.size() > options.failuresKept()) {
-                    failures.pollLast();
-                }
-            } else if (row.flag()) {
-                flagged++;
-            }
-            clusters.add(row);
+            tally.add(row);
             if (sinkError == null) {
                 try {
                     sink.row(row);
@@ -297,7 +277,7 @@ public final class FleetTriage {
         }
 
         synchronized void skipped() {
-            skipped++;
+            tally.skip();
             tell();
         }
 
@@ -308,7 +288,8 @@ public final class FleetTriage {
 
         private void tell() {
             if (options.listener() != null) {
-                options.listener().progress(new BatchListener.Progress(dumps, failed, skipped, bytesRead, bytesTotal));
+                options.listener().progress(new BatchListener.Progress(tally.dumps(), tally.failed(), tally.skipped(), bytesRead,
+                        bytesTotal));
             }
         }
 
@@ -319,8 +300,7 @@ public final class FleetTriage {
         }
 
         synchronized FleetResult result(Duration elapsed) {
-            return new FleetResult(new FleetResult.Summary(dumps, failed, skipped, flagged), clusters.clusters(dumps),
-                    List.copyOf(failures), elapsed);
+            return tally.result(elapsed);
         }
     }
 

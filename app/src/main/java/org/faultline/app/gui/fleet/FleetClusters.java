@@ -10,10 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.faultline.app.analysis.LoadedDump;
+import org.faultline.triage.batch.BatchOptions;
 import org.faultline.triage.batch.Clusters;
 import org.faultline.triage.batch.DumpError;
 import org.faultline.triage.batch.DumpRow;
 import org.faultline.triage.batch.FleetResult;
+import org.faultline.triage.batch.FleetTally;
 import org.faultline.triage.batch.RowSink;
 import org.faultline.triage.report.FleetHtml;
 import org.faultline.triage.report.FleetJson;
@@ -99,19 +101,10 @@ public final class FleetClusters {
      */
     public static String render(String format, List<LoadedDump> dumps) {
         List<DumpRow> rows = rows(dumps);
-        Clusters clusters = new Clusters(3);
-        List<DumpRow> failures = new ArrayList<>();
-        long flagged = 0;
-        for (DumpRow r : rows) {
-            clusters.add(r);
-            if (r.failed()) {
-                failures.add(r);
-            } else if (r.flag()) {
-                flagged++;
-            }
-        }
-        FleetResult result = new FleetResult(new FleetResult.Summary(rows.size(), failures.size(), 0, flagged),
-                clusters.clusters(rows.size()), failures, Duration.ZERO);
+        BatchOptions defaults = BatchOptions.defaults();
+        FleetTally tally = new FleetTally(defaults.examples(), defaults.failuresKept());
+        rows.forEach(tally::add);
+        FleetResult result = tally.result(Duration.ZERO);
         StringWriter out = new StringWriter();
         RowSink sink = switch (format) {
             case "html" -> new FleetHtml(out);
