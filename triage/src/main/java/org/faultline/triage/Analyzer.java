@@ -223,7 +223,8 @@ public final class Analyzer {
             faultingFrame = new FaultingFrame(faultAddress, where.module() == null ? null : where.module().name(),
                     where.module() == null ? null : where.offset(), where.symbol() == null ? null : where.text(),
                     where.text(), instruction == null ? null : instruction.text(),
-                    instruction == null ? null : instruction.hexBytes(), effective, registersFrom, provenance, lines);
+                    instruction == null ? null : instruction.hexBytes(), effective, registersFrom,
+                    FaultingFrameRule.generalPurposeRegisters(faultRegisters), provenance, lines);
         }
 
         // 3. Access facts and address class ------------------------------------------------------------
