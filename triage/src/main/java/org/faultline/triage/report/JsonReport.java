@@ -79,6 +79,8 @@ public final class JsonReport {
             n.put("bytes", f.instructionBytes());
             n.put("effectiveAddress", Hex.of(f.effectiveAddress()));
             n.put("registersFrom", f.registersFrom());
+            ObjectNode regs = n.putObject("registers");
+            f.registers().forEach((name, value) -> regs.put(name, Hex.of(value)));
             ArrayNode p = n.putArray("provenance");
             f.provenance().forEach(p::add);
             ArrayNode d = n.putArray("disassembly");

@@ -9,6 +9,9 @@ import org.faultline.triage.Report;
 
 /** The text form a help-desk engineer reads in ten seconds: the verdict first, then the evidence and details. */
 public final class TextReport {
+    /** Register lines wrap before this many characters. */
+    private static final int REGISTER_LINE_WIDTH = 100;
+
     private TextReport() {
     }
 
@@ -70,6 +73,19 @@ public final class TextReport {
             }
             if (f.effectiveAddress() != null) {
                 line(out, "  operand address " + Hex.of(f.effectiveAddress()) + " (registers from " + f.registersFrom() + ")");
+            }
+            if (!f.registers().isEmpty()) {
+                line(out, "  registers" + (f.registersFrom() == null ? "" : " from " + f.registersFrom()));
+                StringBuilder row = new StringBuilder("   ");
+                for (var reg : f.registers().entrySet()) {
+                    String item = " " + reg.getKey() + "=" + Hex.of(reg.getValue());
+                    if (row.length() > 3 && row.length() + item.length() > REGISTER_LINE_WIDTH) {
+                        line(out, row.toString());
+                        row.setLength(3);
+                    }
+                    row.append(item);
+                }
+                line(out, row.toString());
             }
             for (String p : f.provenance()) {
                 line(out, "  " + Safe.text(p));
