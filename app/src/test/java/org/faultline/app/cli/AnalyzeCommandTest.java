@@ -24,6 +24,8 @@ class AnalyzeCommandTest {
         assertThat(r.out()).startsWith("VERDICT  READ_OUT_OF_BOUNDS (high confidence)  [third-party filter driver read out of bounds]");
         assertThat(r.out()).contains("csagent+0xe14ed").contains("mov r9d,dword ptr [r8]")
                 .contains("r8 was loaded from [rax+r11*8], index r11 = 20")
+                .contains("registers from the trap frame at 0xffff94058305ec20")
+                .contains("r8=0xffff840500000074").contains("r11=0x14")
                 .contains("Delete the file matching C-00000291*.sys");
     }
 
@@ -40,6 +42,10 @@ class AnalyzeCommandTest {
         assertThat(j.at("/faultingFrame/module").asText()).isEqualTo("csagent.sys");
         assertThat(j.at("/faultingFrame/offset").asText()).isEqualTo("0xe14ed");
         assertThat(j.at("/faultingFrame/instruction").asText()).isEqualTo("mov r9d,dword ptr [r8]");
+        // The published trap-frame registers (july-19-facts.md); a trap frame saves no r12–r15.
+        assertThat(j.at("/faultingFrame/registers/r8").asText()).isEqualTo("0xffff840500000074");
+        assertThat(j.at("/faultingFrame/registers/r11").asText()).isEqualTo("0x14");
+        assertThat(j.at("/faultingFrame/registers").has("r12")).isFalse();
         assertThat(j.at("/culprit/vendor").asText()).isEqualTo("CrowdStrike Ltd.");
         assertThat(j.at("/culprit/filter/altitude").asText()).isEqualTo("321410");
         assertThat(j.at("/verdict/category").asText()).isEqualTo("READ_OUT_OF_BOUNDS");
