@@ -72,7 +72,17 @@ public sealed interface DumpInput permits DumpInput.FileInput, DumpInput.Bundled
 
     /** The July 19, 2024 csagent.sys sample that {@code faultline} opens with no arguments. */
     public static Bundled sample() {
-        return new Bundled("/org/faultline/app/samples/crowdstrike-csagent-2024-07-19.dmp",
-                "crowdstrike-csagent-2024-07-19.dmp");
+        return bundled(SAMPLE);
+    }
+
+    /** The July 19 sample's file name. */
+    String SAMPLE = "crowdstrike-csagent-2024-07-19.dmp";
+
+    /**
+     * A sample shipped in the application ({@code sample-dumps/dumps/NAME}, see app/pom.xml): the July 19 one and
+     * the teaching mode's exercises.
+     */
+    static Bundled bundled(String name) {
+        return new Bundled("/org/faultline/app/samples/" + name, name);
     }
 }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
                 + " finds the faulting driver and explains the crash.", "",
                 "With no arguments, opens the desktop window with the bundled July 19, 2024 sample;"
                 + " 'faultline FILE...' opens files, folders and archives in it."},
-        subcommands = {InfoCommand.class, AnalyzeCommand.class, TriageCommand.class, DisasmCommand.class, GuiCommand.class},
+        subcommands = {InfoCommand.class, AnalyzeCommand.class, TriageCommand.class, DisasmCommand.class, GuiCommand.class, TeachCommand.class},
         footer = {"", ExitCodes.HELP_TEXT})
 public final class RootCommand implements Callable<Integer> {
 

@@ -14,12 +14,16 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
+import org.faultline.app.cli.ExitCodes;
+import org.faultline.app.cli.Version;
 import org.faultline.app.gui.main.FxFileDialogs;
 import org.faultline.app.gui.main.MainView;
 import org.faultline.app.gui.main.MainViewModel;
 import org.faultline.app.gui.settings.Settings;
 import org.faultline.app.gui.settings.SettingsStore;
 import org.faultline.app.gui.task.FxTasks;
+import org.faultline.app.gui.teach.HandoutWriter;
+import org.faultline.app.launch.Launch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +63,23 @@ public final class FaultlineApplication extends Application {
         stage.show();
 
         List<Path> files = new ArrayList<>();
-        getParameters().getRaw().forEach(a -> files.add(Path.of(a)));
-        if (files.isEmpty()) {
+        boolean teach = false;
+        String handout = null;
+        for (String a : getParameters().getRaw()) {
+            if (a.equals(Launch.TEACH)) {
+                teach = true;
+            } else if (a.startsWith(Launch.HANDOUT)) {
+                handout = a.substring(Launch.HANDOUT.length());
+            } else {
+                files.add(Path.of(a));
+            }
+        }
+        if (teach) {
+            if (handout != null) {
+                handoutWhenReady(view, Path.of(handout));
+            }
+            vm.teach().start();
+        } else if (files.isEmpty()) {
             vm.openSample();
         } else {
             vm.open(files);
@@ -69,6 +88,47 @@ public final class FaultlineApplication extends Application {
         if (shot != null && !shot.isBlank()) {
             screenshotWhenShown(view, Path.of(shot));
         }
+    }
+
+    /**
+     * {@code faultline teach --handout FILE}: once the lesson is ready, the window walks through it, writes the
+     * handout and closes; the exit status says whether it was written.
+     */
+    private void handoutWhenReady(MainView view, Path target) {
+        vm.teach().readyProperty().addListener((o, was, ready) -> {
+            if (ready && !shot) {
+                shot = true;
+                new HandoutWriter(view.scene(), vm.teach(), tasks).write(target, Version.faultline(), error -> {
+                    if (error == null) {
+                        System.err.println("faultline: wrote " + target + " and its pictures in "
+                                + HandoutWriter.imagesFolder(target));
+                    } else {
+                        System.err.println("faultline teach: cannot write the handout: " + error);
+                        STATUS.set(ExitCodes.FILE_ERROR);
+                    }
+                    Platform.exit();
+                });
+            }
+        });
+        vm.teach().messageProperty().addListener((o, was, now) -> {
+            if (!shot && !vm.teach().readyProperty().get() && now.startsWith("The July 19 sample")) {
+                shot = true;
+                System.err.println("faultline teach: cannot write the handout: " + now);
+                STATUS.set(ExitCodes.NOT_A_DUMP);
+                Platform.exit();
+            }
+        });
+    }
+
+    /**
+     * The exit status of the last window: 0, or why the handout was not written. Held statically because
+     * {@link Application#launch} offers no other way back from the instance JavaFX creates; set at most once per
+     * launch, read by {@link GuiLauncher} after the window closed.
+     */
+    private static final java.util.concurrent.atomic.AtomicInteger STATUS = new java.util.concurrent.atomic.AtomicInteger();
+
+    static int exitStatus() {
+        return STATUS.get();
     }
 
     /** The folder for extracted archive entries: made on first use, removed when the app exits. */

@@ -21,7 +21,7 @@ public final class GuiLauncher {
         quietJavaFxConfigurationWarning();
         try {
             Application.launch(FaultlineApplication.class, files.toArray(String[]::new));
-            return ExitCodes.OK;
+            return FaultlineApplication.exitStatus();
         } catch (RuntimeException | LinkageError e) {
             System.err.println("faultline: the desktop window cannot open: " + e.getMessage()
                     + "\nThe command line works without it: 'faultline --help', 'faultline analyze FILE...'.");

@@ -29,26 +29,39 @@ public final class Launch {
      * @param cliArgs arguments for the command line
      * @param note    a line for standard error before the command line runs, or null
      */
-    public record Decision(boolean gui, List<String> files, List<String> cliArgs, String note) {
+    public record Decision(boolean gui, List<String> files, List<String> cliArgs, String note, boolean headless) {
         public Decision {
             files = List.copyOf(files);
             cliArgs = List.copyOf(cliArgs);
         }
 
         static Decision window(List<String> files) {
-            return new Decision(true, files, List.of(), null);
+            return new Decision(true, files, List.of(), null, false);
         }
 
         static Decision cli(List<String> args, String note) {
-            return new Decision(false, List.of(), args, note);
+            return new Decision(false, List.of(), args, note, false);
         }
+    }
+
+    /** The window's argument that starts the teaching mode. */
+    public static final String TEACH = "--teach";
+    /** The window's argument that writes the handout ({@code --handout=FILE}) and exits. */
+    public static final String HANDOUT = "--handout=";
+
+    public static Decision decide(String[] args, Set<String> commands, boolean display) {
+        return decide(args, commands, display, false);
     }
 
     /** The text the command line adds when the window cannot open. */
     public static final String NO_DISPLAY = "No display found (DISPLAY and WAYLAND_DISPLAY are unset), so the desktop"
             + " window cannot open here; the commands work without one.";
 
-    public static Decision decide(String[] args, Set<String> commands, boolean display) {
+    /**
+     * @param headlessWindow whether a headless window can be drawn (Monocle is on the class path): only
+     *                       {@code teach --handout} uses it, when there is no display
+     */
+    public static Decision decide(String[] args, Set<String> commands, boolean display, boolean headlessWindow) {
         List<String> all = Arrays.asList(args);
         if (all.isEmpty()) {
             return display ? Decision.window(List.of()) : Decision.cli(List.of(), null);
@@ -56,6 +69,9 @@ public final class Launch {
         String first = all.get(0);
         if (first.equals("gui")) {
             return display ? Decision.window(all.subList(1, all.size())) : Decision.cli(all, null);
+        }
+        if (first.equals("teach")) {
+            return teach(all, display, headlessWindow);
         }
         if (first.startsWith("-") || commands.contains(first)) {
             return Decision.cli(all, null);
@@ -68,6 +84,39 @@ public final class Launch {
         analyze.addAll(all);
         return Decision.cli(analyze, "faultline: " + NO_DISPLAY.replace("commands work", "command line works")
                 + " Running 'faultline analyze' instead.");
+    }
+
+    /**
+     * {@code teach} → the window in teaching mode; {@code teach --handout FILE} → the window writes the handout and
+     * exits, headless when there is no display. Anything else ({@code --help}, a wrong option) goes to the command
+     * line, which explains.
+     */
+    private static Decision teach(List<String> all, boolean display, boolean headlessWindow) {
+        String handout = null;
+        if (all.size() == 3 && all.get(1).equals("--handout")) {
+            handout = all.get(2);
+        } else if (all.size() == 2 && all.get(1).startsWith("--handout=")) {
+            handout = all.get(1).substring("--handout=".length());
+        } else if (all.size() != 1) {
+            return Decision.cli(all, null);
+        }
+        if (handout != null && handout.isBlank()) {
+            return Decision.cli(all, null);
+        }
+        List<String> window = handout == null ? List.of(TEACH)
+                : List.of(TEACH, HANDOUT + java.nio.file.Path.of(handout).toAbsolutePath().normalize());
+        if (display) {
+            return Decision.window(window);
+        }
+        if (handout != null && headlessWindow) {
+            return new Decision(true, window, List.of(), null, true);
+        }
+        return Decision.cli(all, null);
+    }
+
+    /** Whether Monocle, the headless JavaFX platform, is on the class path (looked up without loading it). */
+    public static boolean headlessWindowAvailable() {
+        return Launch.class.getClassLoader().getResource("com/sun/glass/ui/monocle/MonoclePlatformFactory.class") != null;
     }
 
     /**

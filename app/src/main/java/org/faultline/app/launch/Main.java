@@ -14,7 +14,13 @@ public final class Main {
 
     public static void main(String[] args) {
         Launch.Decision d = Launch.decide(args, Cli.commandNames(),
-                Launch.displayAvailable(System.getenv(), System.getProperty("os.name")));
+                Launch.displayAvailable(System.getenv(), System.getProperty("os.name")), Launch.headlessWindowAvailable());
+        if (d.headless()) {
+            // Monocle's headless platform with the software renderer: the handout's pictures need no display.
+            System.setProperty("glass.platform", "Monocle");
+            System.setProperty("monocle.platform", "Headless");
+            System.setProperty("prism.order", "sw");
+        }
         if (d.gui()) {
             System.exit(GuiLauncher.launch(d.files()));
         }

@@ -24,6 +24,7 @@ import org.faultline.app.gui.main.MainView;
 import org.faultline.app.gui.main.MainViewModel;
 import org.faultline.app.gui.settings.Settings;
 import org.faultline.app.gui.task.FxTasks;
+import org.faultline.app.gui.testing.StubDialogs;
 import org.faultline.app.gui.testing.TestFiles;
 import org.faultline.samples.Corpus;
 import org.junit.jupiter.api.AfterEach;
@@ -47,28 +48,6 @@ class GuiSmokeTest {
     private FxTasks tasks;
     private MainViewModel vm;
     private final StubDialogs dialogs = new StubDialogs();
-
-    /** Answers the file choosers the way a user would have. */
-    static final class StubDialogs implements FileDialogs {
-        volatile List<Path> files = List.of();
-        volatile Path folder;
-        volatile Path save;
-
-        @Override
-        public List<Path> chooseFiles(Window owner) {
-            return files;
-        }
-
-        @Override
-        public Path chooseFolder(Window owner, String title) {
-            return folder;
-        }
-
-        @Override
-        public Path chooseSaveFile(Window owner, String suggestedName, String formatLabel, String extension) {
-            return save;
-        }
-    }
 
     @Start
     void start(Stage stage) {

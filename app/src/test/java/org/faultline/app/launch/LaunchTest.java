@@ -16,7 +16,7 @@ class LaunchTest {
 
     @Test
     void noArgumentsOpenTheWindowWhenThereIsADisplay() {
-        assertThat(decide(true)).isEqualTo(new Launch.Decision(true, java.util.List.of(), java.util.List.of(), null));
+        assertThat(decide(true)).isEqualTo(new Launch.Decision(true, java.util.List.of(), java.util.List.of(), null, false));
         Launch.Decision headless = decide(false);
         assertThat(headless.gui()).isFalse();
         assertThat(headless.cliArgs()).isEmpty();

@@ -16,6 +16,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.faultline.app.gui.common.Highlight;
 import org.faultline.app.gui.common.Severity;
 import org.faultline.app.gui.hexview.HexView;
 
@@ -26,6 +27,16 @@ import org.faultline.app.gui.hexview.HexView;
 public final class DetailView {
     private final VBox root;
     private final TabPane tabs = new TabPane();
+    private final Label headline = new Label();
+    private final Label facts = new Label();
+    private final VBox issue;
+    private final BugcheckView bugcheckView;
+    private final FaultingFrameView faultingFrameView;
+    private final StackView stackView;
+    private final ModulesView modulesView;
+    private Node marked;
+    private final SplitPane body;
+    private final ScrollPane sideScroll;
 
     /**
      * @param copySummary what "Copy summary" does (the main view owns the clipboard)
@@ -33,7 +44,6 @@ public final class DetailView {
      */
     public DetailView(DetailViewModel vm, Consumer<String> copySummary, MenuButton export) {
         // Banner ---------------------------------------------------------------------------------------
-        Label headline = new Label();
         headline.setId("verdict-headline");
         headline.getStyleClass().add("verdict-headline");
         headline.setWrapText(true);
@@ -45,7 +55,7 @@ public final class DetailView {
         subline.setWrapText(true);
         subline.textProperty().bind(vm.sublineProperty());
         subline.setMinHeight(Region.USE_PREF_SIZE);
-        Label facts = new Label();
+        facts.setId("verdict-facts");
         facts.getStyleClass().add("verdict-facts");
         facts.textProperty().bind(vm.factsProperty());
         Label confidence = new Label();
@@ -73,10 +83,14 @@ public final class DetailView {
         // Tabs -----------------------------------------------------------------------------------------
         tabs.setId("detail-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getTabs().add(tab("Bugcheck", new BugcheckView(vm.bugcheck()).root()));
-        tabs.getTabs().add(tab("Faulting frame", new FaultingFrameView(vm.faultingFrame()).root()));
-        tabs.getTabs().add(tab("Stack", new StackView(vm.stack()).root()));
-        tabs.getTabs().add(tab("Modules", new ModulesView(vm.modules()).root()));
+        bugcheckView = new BugcheckView(vm.bugcheck());
+        faultingFrameView = new FaultingFrameView(vm.faultingFrame());
+        stackView = new StackView(vm.stack());
+        modulesView = new ModulesView(vm.modules());
+        tabs.getTabs().add(tab("Bugcheck", bugcheckView.root()));
+        tabs.getTabs().add(tab("Faulting frame", faultingFrameView.root()));
+        tabs.getTabs().add(tab("Stack", stackView.root()));
+        tabs.getTabs().add(tab("Modules", modulesView.root()));
         tabs.getTabs().add(tab("Threads", new ThreadsView(vm.threads()).root()));
         tabs.getTabs().add(tab("Memory", new HexView(vm.memory()).root()));
         tabs.getTabs().add(tab("Structure", new StructureView(vm.structure()).root()));
@@ -108,7 +122,7 @@ public final class DetailView {
                 sources.getChildren().add(l);
             });
         });
-        VBox issue = new VBox(6, issueTitle, issueSummary, stepsTitle, steps, sources);
+        issue = new VBox(6, issueTitle, issueSummary, stepsTitle, steps, sources);
         issue.getStyleClass().add("known-issue");
         issue.setId("known-issue");
         issue.visibleProperty().bind(vm.hasKnownIssueProperty());
@@ -132,16 +146,68 @@ public final class DetailView {
         VBox side = new VBox(14, issue, evidenceBox);
         side.setPadding(new Insets(10));
         side.getStyleClass().add("side-panel");
-        ScrollPane sideScroll = new ScrollPane(side);
+        sideScroll = new ScrollPane(side);
         sideScroll.setFitToWidth(true);
         sideScroll.getStyleClass().add("side-scroll");
         sideScroll.setMinWidth(260);
 
-        SplitPane body = new SplitPane(tabs, sideScroll);
+        body = new SplitPane(tabs, sideScroll);
         body.setDividerPositions(0.64);
         SplitPane.setResizableWithParent(sideScroll, false);
         root = new VBox(banner, body);
         VBox.setVgrow(body, Priority.ALWAYS);
+        vm.highlightProperty().addListener((o, a, b) -> spotlight(b));
+    }
+
+    /**
+     * Points at what a teaching step talks about: selects its tab, selects its row or line, and marks the element
+     * with the {@code teach-highlight} style class (removed from the one marked before). Null clears the mark.
+     */
+    private void spotlight(Highlight h) {
+        if (marked != null) {
+            marked.getStyleClass().remove(Spotlight.STYLE_CLASS);
+            marked = null;
+        }
+        if (h == null) {
+            return;
+        }
+        if (h.place().tab() != null) {
+            tabs.getTabs().stream().filter(t -> t.getText().startsWith(h.place().tab())).findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+        }
+        Node n = switch (h.place()) {
+            case VERDICT -> headline;
+            case DUMP_FACTS -> facts;
+            case KNOWN_ISSUE -> issue.isVisible() ? issue : null;
+            case PARAMETER, ACCESS -> bugcheckView.spotlight(h);
+            case FAULT_LOCATION, REGISTER, INSTRUCTION -> faultingFrameView.spotlight(h);
+            case STACK_FRAME -> stackView.spotlight(h);
+            case MODULE -> modulesView.spotlight(h);
+        };
+        if (n != null) {
+            n.getStyleClass().add(Spotlight.STYLE_CLASS);
+            marked = n;
+        }
+    }
+
+    /**
+     * Gives the tabs the most room (the panel beside them keeps its minimum width), or the usual split back: the
+     * teaching mode's panel takes width from the window.
+     */
+    public void widenTabs(boolean on) {
+        // At most a third of the window's width while teaching, so a projector's 1280 pixels keep the tabs readable.
+        sideScroll.maxWidthProperty().unbind();
+        if (on) {
+            sideScroll.maxWidthProperty().bind(root.widthProperty().multiply(0.34));
+        } else {
+            sideScroll.setMaxWidth(Double.MAX_VALUE);
+        }
+        body.setDividerPositions(on ? 0.7 : 0.64);
+    }
+
+    /** The element a teaching step points at now, or null (for tests and the handout). */
+    public Node marked() {
+        return marked;
     }
 
     private static void numbered(VBox steps, DetailViewModel vm) {

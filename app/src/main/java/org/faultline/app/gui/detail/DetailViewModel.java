@@ -1,17 +1,20 @@
 package org.faultline.app.gui.detail;
 
 import java.util.List;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.faultline.app.analysis.DumpAnalysis;
 import org.faultline.app.analysis.LoadedDump;
 import org.faultline.app.analysis.OpenedDump;
+import org.faultline.app.gui.common.Highlight;
 import org.faultline.app.gui.common.Severity;
 import org.faultline.app.gui.hexview.HexViewModel;
 import org.faultline.app.gui.task.BackgroundJob;
@@ -44,6 +47,7 @@ public final class DetailViewModel {
     private final ObservableList<String> sources = FXCollections.observableArrayList();
     private final ObservableList<String> evidence = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper sessionReady = new ReadOnlyBooleanWrapper(this, "sessionReady", false);
+    private final ObjectProperty<Highlight> highlight = new SimpleObjectProperty<>(this, "highlight");
 
     private final BugcheckViewModel bugcheck = new BugcheckViewModel();
     private final FaultingFrameViewModel faultingFrame = new FaultingFrameViewModel();
@@ -75,6 +79,7 @@ public final class DetailViewModel {
         }
         closeSession();
         clearFields();
+        highlight.set(null);
         shown.set(d);
         if (d == null) {
             return;
@@ -237,6 +242,14 @@ public final class DetailViewModel {
     /** Closes the open dump (window closing). */
     public void dispose() {
         closeSession();
+    }
+
+    /**
+     * What the teaching mode points at in the shown dump (the view selects its tab and row and marks it), or null.
+     * Cleared when another dump is shown.
+     */
+    public ObjectProperty<Highlight> highlightProperty() {
+        return highlight;
     }
 
     public ReadOnlyObjectProperty<LoadedDump> shownProperty() {

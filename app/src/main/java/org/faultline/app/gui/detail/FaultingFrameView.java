@@ -7,7 +7,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
@@ -19,20 +21,24 @@ import javafx.scene.text.TextFlow;
  */
 public final class FaultingFrameView {
     private final VBox root;
+    private final Label location = new Label();
+    private final ListView<FaultingFrameViewModel.DisasmLine> disasm;
+    private final FlowPane registers = new FlowPane(6, 4);
 
     public FaultingFrameView(FaultingFrameViewModel vm) {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(3);
-        row(grid, 0, "Location", vm.locationProperty(), "fault-location");
-        row(grid, 1, "Symbol", vm.symbolProperty(), null);
-        row(grid, 2, "Instruction", vm.instructionProperty(), "fault-instruction");
-        row(grid, 3, "Address", vm.addressesProperty(), "fault-addresses");
+        row(grid, 0, "Location", vm.locationProperty(), "fault-location", location);
+        row(grid, 1, "Symbol", vm.symbolProperty(), null, new Label());
+        row(grid, 2, "Instruction", vm.instructionProperty(), "fault-instruction", new Label());
+        row(grid, 3, "Address", vm.addressesProperty(), "fault-addresses", new Label());
         Label from = new Label();
         from.getStyleClass().add("muted");
-        from.textProperty().bind(vm.registersFromProperty());
+        from.textProperty().bind(vm.registersFromProperty().map(t -> t.isEmpty() ? t
+                : t + " In bold: the faulting operand's registers and the referenced address."));
 
-        ListView<FaultingFrameViewModel.DisasmLine> disasm = new ListView<>(vm.lines());
+        disasm = new ListView<>(vm.lines());
         disasm.setId("disassembly");
         disasm.getStyleClass().add("disassembly");
         disasm.setPrefHeight(170);
@@ -63,6 +69,14 @@ public final class FaultingFrameView {
         // Re-render when the highlighted registers change with the dump.
         vm.registers().addListener((ListChangeListener<String>) c -> disasm.refresh());
 
+        // The registers as a wrapping row of "name = value" chips: all of them stay readable beside a narrow tab.
+        registers.setId("fault-registers");
+        registers.getStyleClass().add("registers");
+        vm.registerRows().addListener((ListChangeListener<FaultingFrameViewModel.RegisterRow>) c -> chips(vm));
+        chips(vm);
+        VBox code = new VBox(6, disasm, registers);
+        VBox.setVgrow(disasm, Priority.ALWAYS);
+
         Label provenanceTitle = new Label("Where the pointer came from");
         provenanceTitle.getStyleClass().add("section-title");
         VBox provenance = new VBox(2);
@@ -74,13 +88,28 @@ public final class FaultingFrameView {
         message.textProperty().bind(vm.messageProperty());
         message.visibleProperty().bind(vm.availableProperty().not());
         message.managedProperty().bind(message.visibleProperty());
-        VBox details = new VBox(6, grid, from, disasm, provenanceTitle, provenance);
+        VBox details = new VBox(6, grid, from, code, provenanceTitle, provenance);
         details.visibleProperty().bind(vm.availableProperty());
         details.managedProperty().bind(details.visibleProperty());
-        VBox.setVgrow(disasm, Priority.ALWAYS);
+        VBox.setVgrow(code, Priority.ALWAYS);
         root = new VBox(6, message, details);
         VBox.setVgrow(details, Priority.ALWAYS);
         root.setPadding(new Insets(8));
+    }
+
+    private void chips(FaultingFrameViewModel vm) {
+        registers.getChildren().clear();
+        for (FaultingFrameViewModel.RegisterRow r : vm.registerRows()) {
+            Label chip = new Label(r.name() + " = " + r.value());
+            chip.setId("register-" + r.name());
+            chip.getStyleClass().addAll("register-chip", "mono");
+            chip.setMinWidth(Region.USE_PREF_SIZE);
+            if (!r.note().isEmpty()) {
+                chip.getStyleClass().add("register-marked");
+                chip.setTooltip(new javafx.scene.control.Tooltip(r.note()));
+            }
+            registers.getChildren().add(chip);
+        }
     }
 
     private static void fill(VBox box, FaultingFrameViewModel vm) {
@@ -104,11 +133,10 @@ public final class FaultingFrameView {
     }
 
     private static void row(GridPane grid, int row, String name, javafx.beans.value.ObservableStringValue value,
-                            String id) {
+                            String id, Label v) {
         Label k = new Label(name);
         k.getStyleClass().add("field-name");
         k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        Label v = new Label();
         v.textProperty().bind(value);
         v.setWrapText(true);
         v.getStyleClass().add("mono");
@@ -116,6 +144,17 @@ public final class FaultingFrameView {
             v.setId(id);
         }
         grid.addRow(row, k, v);
+    }
+
+    /** The location line, a register row or a disassembly line, selected; null when absent. */
+    Node spotlight(org.faultline.app.gui.common.Highlight h) {
+        return switch (h.place()) {
+            case FAULT_LOCATION -> location.getText().isEmpty() ? null : location;
+            case REGISTER -> registers.getChildren().stream().filter(n -> n.getId().equals("register-" + h.key()))
+                    .findFirst().orElse(null);
+            case INSTRUCTION -> Spotlight.line(disasm, l -> l.address().equals(h.key()));
+            default -> null;
+        };
     }
 
     public Node root() {

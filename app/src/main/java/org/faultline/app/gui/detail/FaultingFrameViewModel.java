@@ -28,6 +28,13 @@ public final class FaultingFrameViewModel {
     public record DisasmLine(String address, String bytes, String text, boolean faulting) {
     }
 
+    /**
+     * One register of the faulting frame: its name, its value, and why it matters ("in the faulting operand",
+     * "= the referenced address").
+     */
+    public record RegisterRow(String name, String value, String note) {
+    }
+
     /** A piece of an instruction's text; {@code register} when it names a register of the faulting operand. */
     public record Token(String text, boolean register) {
     }
@@ -47,6 +54,7 @@ public final class FaultingFrameViewModel {
     private final ObservableList<DisasmLine> lines = FXCollections.observableArrayList();
     private final ObservableList<String> provenance = FXCollections.observableArrayList();
     private final ObservableList<String> registers = FXCollections.observableArrayList();
+    private final ObservableList<RegisterRow> registerRows = FXCollections.observableArrayList();
 
     public void show(Report r) {
         clear();
@@ -67,6 +75,7 @@ public final class FaultingFrameViewModel {
         }
         addresses.set(addressText(f.effectiveAddress(), r.access() == null ? null : r.access().address()));
         registersFrom.set(f.registersFrom() == null ? "" : "Registers from " + f.registersFrom() + ".");
+        registerRows.setAll(registerRows(f.registers(), registers, r.access() == null ? null : r.access().address()));
         for (String l : f.disassembly()) {
             lines.add(parse(l));
         }
@@ -95,7 +104,7 @@ public final class FaultingFrameViewModel {
     }
 
     /** {@code "> fffff806715114ed: 45 8b 08  mov r9d,dword ptr [r8]"} → its parts. */
-    static DisasmLine parse(String line) {
+    public static DisasmLine parse(String line) {
         boolean faulting = line.startsWith(">");
         String rest = line.length() >= 2 ? line.substring(2) : line;
         int colon = rest.indexOf(": ");
@@ -122,6 +131,22 @@ public final class FaultingFrameViewModel {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** The frame's registers in the order the dump gives them, with a note on the operand's and the referenced address. */
+    static List<RegisterRow> registerRows(java.util.Map<String, Long> values, List<String> operand, Long referenced) {
+        List<RegisterRow> out = new ArrayList<>();
+        values.forEach((name, value) -> {
+            List<String> notes = new ArrayList<>();
+            if (operand.contains(name)) {
+                notes.add("in the faulting operand");
+            }
+            if (referenced != null && referenced.longValue() == value.longValue() && referenced != 0) {
+                notes.add("= the referenced address");
+            }
+            out.add(new RegisterRow(name, Fmt.hex(value), String.join(", ", notes)));
+        });
+        return out;
     }
 
     /** The text split so that the faulting operand's registers can be highlighted wherever they appear. */
@@ -159,6 +184,7 @@ public final class FaultingFrameViewModel {
         lines.clear();
         provenance.clear();
         registers.clear();
+        registerRows.clear();
     }
 
     public ReadOnlyBooleanProperty availableProperty() {
@@ -198,6 +224,11 @@ public final class FaultingFrameViewModel {
     /** Sentences on where the bad pointer came from. */
     public ObservableList<String> provenance() {
         return provenance;
+    }
+
+    /** The faulting frame's registers (from the trap frame or context the analysis used). */
+    public ObservableList<RegisterRow> registerRows() {
+        return registerRows;
     }
 
     /** Registers of the faulting memory operand. */

@@ -16,9 +16,10 @@ import org.controlsfx.control.textfield.TextFields;
 /** The Modules tab: every module with vendor, origin, altitude and group; a search field. */
 public final class ModulesView {
     private final VBox root;
+    private final TableView<ModulesViewModel.Row> table;
+    private final TextField search = TextFields.createClearableTextField();
 
     public ModulesView(ModulesViewModel vm) {
-        TextField search = TextFields.createClearableTextField();
         search.setId("module-search");
         search.setPromptText("Search modules, vendors, groups, altitudes…");
         search.setPrefColumnCount(30);
@@ -30,7 +31,7 @@ public final class ModulesView {
         bar.setAlignment(Pos.CENTER_LEFT);
 
         SortedList<ModulesViewModel.Row> sorted = new SortedList<>(vm.shown());
-        TableView<ModulesViewModel.Row> table = new TableView<>(sorted);
+        table = new TableView<>(sorted);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setId("modules-table");
         table.getColumns().add(Tables.column("Module", 150, ModulesViewModel.Row::name));
@@ -60,6 +61,12 @@ public final class ModulesView {
         root = new VBox(6, bar, table);
         VBox.setVgrow(table, Priority.ALWAYS);
         root.setPadding(new Insets(8));
+    }
+
+    /** The module named by the key, selected (the search is cleared first); null when absent. */
+    Node spotlight(org.faultline.app.gui.common.Highlight h) {
+        search.setText("");
+        return Spotlight.row(table, r -> r.name().equalsIgnoreCase(h.key()));
     }
 
     public Node root() {

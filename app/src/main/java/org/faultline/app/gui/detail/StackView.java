@@ -11,11 +11,12 @@ import javafx.scene.layout.VBox;
 /** The Stack tab: frames with how each was found; the culprit's frame and third-party frames marked. */
 public final class StackView {
     private final VBox root;
+    private final TableView<StackViewModel.FrameRow> table;
 
     public StackView(StackViewModel vm) {
         Label summary = new Label();
         summary.textProperty().bind(vm.summaryProperty());
-        TableView<StackViewModel.FrameRow> table = new TableView<>(vm.frames());
+        table = new TableView<>(vm.frames());
         table.setId("stack-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(Tables.column("#", 40, StackViewModel.FrameRow::index));
@@ -43,6 +44,11 @@ public final class StackView {
         root = new VBox(6, summary, table);
         VBox.setVgrow(table, Priority.ALWAYS);
         root.setPadding(new Insets(8));
+    }
+
+    /** The frame whose index is the key, selected; null when absent. */
+    Node spotlight(org.faultline.app.gui.common.Highlight h) {
+        return Spotlight.row(table, r -> Integer.toString(r.index()).equals(h.key()));
     }
 
     public Node root() {

@@ -37,6 +37,7 @@ import org.faultline.app.gui.settings.Settings;
 import org.faultline.app.gui.settings.SettingsView;
 import org.faultline.app.gui.settings.SettingsViewModel;
 import org.faultline.app.gui.settings.Theme;
+import org.faultline.app.gui.teach.TeachView;
 
 /**
  * The main window: menus, the dump list and the fleet view (tabs) above the detail, a status bar with
@@ -58,6 +59,8 @@ public final class MainView {
     private final Tab dumpsTab;
     private final Menu recentMenu = new Menu("Open Recent");
     private final TabPane detailTabs;
+    private final DetailView detail;
+    private final TeachView teach;
 
     public MainView(MainViewModel vm, Stage stage, FileDialogs dialogs) {
         this.vm = vm;
@@ -80,14 +83,21 @@ public final class MainView {
             }
         });
 
-        DetailView detail = new DetailView(vm.detail(), this::copyToClipboard, exportButton());
+        detail = new DetailView(vm.detail(), this::copyToClipboard, exportButton());
         detailTabs = detail.tabs();
         SplitPane split = new SplitPane(top, detail.root());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.3);
+        teach = new TeachView(vm.teach());
+        // While teaching, the dump list shrinks so the tabs the steps point at keep their room on a projector.
+        vm.teach().activeProperty().addListener((o, was, on) -> {
+            split.setDividerPositions(on ? 0.16 : 0.3);
+            detail.widenTabs(on);
+        });
 
         root.setTop(menuBar());
         root.setCenter(split);
+        root.setRight(teach.root());
         root.setBottom(statusBar());
 
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -98,6 +108,7 @@ public final class MainView {
         stage.titleProperty().bind(vm.titleProperty());
         stage.setScene(scene);
         dragAndDrop();
+        teach.install(scene);
     }
 
     private void applySettings(Settings s) {
@@ -196,7 +207,9 @@ public final class MainView {
         MenuItem settings = item("Settings…", "Shortcut+Comma", this::showSettings);
         tools.getItems().add(settings);
         Menu help = new Menu("Help");
-        help.getItems().add(item("About Faultline", null, this::showAbout));
+        MenuItem lesson = item("Teach: the July 19, 2024 Outage", "Shortcut+T", vm.teach()::start);
+        lesson.setId("menu-teach");
+        help.getItems().addAll(lesson, new SeparatorMenuItem(), item("About Faultline", null, this::showAbout));
         MenuBar bar = new MenuBar(file, view, tools, help);
         bar.setId("menu-bar");
         return bar;
@@ -323,6 +336,11 @@ public final class MainView {
                 .ifPresent(t -> top.getSelectionModel().select(t));
         detailTabs.getTabs().stream().filter(t -> t.getText().startsWith(title)).findFirst()
                 .ifPresent(t -> detailTabs.getSelectionModel().select(t));
+    }
+
+    /** The detail (the teaching mode's highlighted element is found there). */
+    public DetailView detail() {
+        return detail;
     }
 
     public Parent root() {

@@ -36,6 +36,7 @@ import org.faultline.app.gui.fleet.FleetViewModel;
 import org.faultline.app.gui.settings.Settings;
 import org.faultline.app.gui.settings.Theme;
 import org.faultline.app.gui.task.BackgroundJob;
+import org.faultline.app.gui.teach.TeachViewModel;
 import org.faultline.app.gui.task.Job;
 import org.faultline.symbols.store.StoreOptions;
 import org.faultline.triage.Analyzer;
@@ -83,6 +84,7 @@ public final class MainViewModel {
     private final DumpListViewModel dumpList = new DumpListViewModel();
     private final DetailViewModel detail;
     private final FleetViewModel fleet;
+    private final TeachViewModel teach;
     private final ObjectProperty<Settings> settings = new SimpleObjectProperty<>(this, "settings");
     private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Ready");
@@ -102,6 +104,7 @@ public final class MainViewModel {
         this.context = context;
         this.detail = new DetailViewModel(context.tasks());
         this.fleet = new FleetViewModel(dumpList);
+        this.teach = new TeachViewModel(dumpList, detail, loading.getReadOnlyProperty(), this::openBundled);
         settings.set(initial);
         recentFiles.setAll(initial.recentFiles());
         settings.addListener((o, a, b) -> recentFiles.setAll(b.recentFiles()));
@@ -118,6 +121,13 @@ public final class MainViewModel {
     /** Opens the bundled July 19, 2024 sample. */
     public void openSample() {
         start("the sample", List.of(), cancelled -> new DumpInputs.Expansion(List.of(DumpInput.sample()), List.of()));
+    }
+
+    /** Opens dumps shipped in the application (the teaching mode's lesson), replacing what is shown. */
+    public void openBundled(List<DumpInput> bundled) {
+        List<DumpInput> copy = List.copyOf(bundled);
+        start(copy.size() == 1 ? copy.get(0).fileName() : copy.size() + " samples", List.of(),
+                cancelled -> new DumpInputs.Expansion(copy, List.of()));
     }
 
     /** Opens files, folders and archives (replacing what is shown). */
@@ -430,6 +440,11 @@ public final class MainViewModel {
 
     public FleetViewModel fleet() {
         return fleet;
+    }
+
+    /** Teaching mode (Help › Teach). */
+    public TeachViewModel teach() {
+        return teach;
     }
 
     public ReadOnlyObjectProperty<Settings> settingsProperty() {

@@ -54,6 +54,14 @@ class TabViewModelsTest {
         assertThat(vm.addressesProperty().get()).isEqualTo("Effective address 0xffff840500000074 = referenced address"
                 + " 0xffff840500000074: this instruction made the bad access");
         assertThat(vm.registersFromProperty().get()).isEqualTo("Registers from the trap frame at 0xffff94058305ec20.");
+        // The trap frame's registers as Microsoft's WinDbg analysis printed them (../shared/docs/july-19-facts.md).
+        assertThat(vm.registerRows()).extracting(FaultingFrameViewModel.RegisterRow::name)
+                .startsWith("rax", "rbx", "rcx", "rdx").doesNotContain("r12", "r13", "r14", "r15", "cs", "dr7");
+        assertThat(vm.registerRows()).contains(
+                new FaultingFrameViewModel.RegisterRow("r8", "0xffff840500000074", "in the faulting operand, = the referenced address"),
+                new FaultingFrameViewModel.RegisterRow("r11", "0x14", ""),
+                new FaultingFrameViewModel.RegisterRow("rax", "0xffff94058305f200", ""),
+                new FaultingFrameViewModel.RegisterRow("rip", "0xfffff806715114ed", ""));
         assertThat(vm.provenance()).containsExactly("r8 was loaded from [rax+r11*8], index r11 = 20 (slot 20, the 21st entry)");
         assertThat(vm.tokens("mov r8,qword ptr [rax+r11*8]")).containsExactly(
                 new FaultingFrameViewModel.Token("mov ", false), new FaultingFrameViewModel.Token("r8", true),
