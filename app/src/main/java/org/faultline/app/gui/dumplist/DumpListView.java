@@ -86,7 +86,12 @@ public final class DumpListView {
                 if (b == null) {
                     table.getSelectionModel().clearSelection();
                 } else {
-                    table.getSelectionModel().clearAndSelect(table.getItems().indexOf(b));
+                    int at = table.getItems().indexOf(b);
+                    table.getSelectionModel().clearAndSelect(at);
+                    // Selected from elsewhere (the fleet view, a teaching step): bring the row into view.
+                    if (at >= 0) {
+                        table.scrollTo(at);
+                    }
                 }
                 syncing = false;
             }

@@ -50,21 +50,23 @@ public enum Exercise {
     /** The exercise as step {@code number}, for the analysis {@code r} of its dump and {@code july19} of the sample's. */
     public Step step(int number, Report r, Report july19) {
         Draft q = new Draft("Exercise " + (ordinal() + 1) + ": " + title);
-        question(q, r);
+        question(q, r, july19);
         q.say("What is different from July 19, and does Faultline's flag for a read out of bounds in a third-party"
                 + " file-system filter driver fire?");
         return q.step(number, file, answer(r, july19));
     }
 
-    private void question(Draft q, Report r) {
+    private void question(Draft q, Report r, Report july19) {
         String module = r.culprit() == null ? "a driver the dump does not name"
                 : q.q("culprit module", "/culprit/module", r.culprit().module());
         String code = r.bugcheck() == null ? "an exception"
                 : "bug check " + q.q("bug check code", "/bugcheck/code", Fmt.hex(r.bugcheck().code()));
         switch (this) {
             case WRITE -> {
-                q.say("Another driver, " + module + ", stopped the machine with " + code + ", the same stop code as on"
-                        + " July 19.");
+                boolean same = r.bugcheck() != null && july19.bugcheck() != null
+                        && r.bugcheck().code() == july19.bugcheck().code();
+                q.say("Another driver, " + module + ", stopped the machine with " + code
+                        + (same ? ", the same stop code as on July 19." : "."));
                 if (r.bugcheck() != null && r.bugcheck().parameters().size() > 1) {
                     String p2 = q.q("bug check parameter 2", "/bugcheck/parameters/1", Fmt.hex(r.bugcheck().parameters().get(1)));
                     q.say("Look at parameter 2, " + p2 + ", and at the faulting instruction on the Faulting frame tab.");

@@ -112,10 +112,10 @@ public final class Lesson {
         }
         Optional<Integer> row = moduleIndex(r, f.module());
         String module = d.q("faulting module", "/faultingFrame/module", f.module());
-        String base = row.map(i -> " loaded at " + d.q("module base", "/modules/" + i + "/base",
-                Fmt.hex(r.modules().get(i).base()))).orElse("");
+        String base = row.map(i -> ", which the driver list shows loaded at " + d.q("module base", "/modules/" + i
+                + "/base", Fmt.hex(r.modules().get(i).base()))).orElse("");
         String text = d.q("faulting frame", "/faultingFrame/text", f.text());
-        d.say("Parameter 3 points into " + module + "," + base + " so the faulting frame is " + text + ": offset "
+        d.say("Parameter 3 points into " + module + base + ", so the faulting frame is " + text + ": offset "
                 + d.q("offset in the module", "/faultingFrame/offset", Fmt.hex(f.offset())) + " into the driver's code.");
         if (f.symbol() == null) {
             d.say("There are no function names because a triage dump keeps no symbols and CrowdStrike publishes none"
@@ -309,7 +309,8 @@ public final class Lesson {
                 Boolean.toString(r.thirdPartyFilterDriverReadOutOfBounds()));
         String module = r.culprit() == null ? "this dump" : d.q("culprit module", "/culprit/module", r.culprit().module());
         d.say("Faultline's flag for this pattern, a read out of bounds in a third-party file-system filter driver, is "
-                + flag + " for " + module + ": the same check finds the next driver that makes this mistake.");
+                + (r.thirdPartyFilterDriverReadOutOfBounds() ? "raised" : "not raised") + " for " + module + " (" + flag
+                + "): the same check finds the next driver that makes this mistake.");
         d.say("CrowdStrike now checks the number of input fields when content is built and the bounds when it runs,"
                 + " and releases Rapid Response Content in stages, to a few machines first, with customers choosing when.");
         d.say("Microsoft called for end-to-end resilience: safe rollout for security products, and moving content"
