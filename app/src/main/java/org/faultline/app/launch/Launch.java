@@ -12,6 +12,8 @@ import java.util.Set;
  *   <li>no arguments: the window with the bundled sample when a display is available, else the sample's
  *       verdict as text on the command line;</li>
  *   <li>{@code gui [FILE…]}: the window (the {@code gui} command explains when there is no display);</li>
+ *   <li>{@code teach [--handout FILE]}: the window in teaching mode; the handout is drawn headless when there is
+ *       no display (the {@code teach} command explains when neither works);</li>
  *   <li>{@code FILE…} (a first argument that is neither an option nor a command): the window with those files;
  *       without a display, {@code analyze FILE…} on the command line instead;</li>
  *   <li>anything else: the command line.</li>

@@ -47,6 +47,50 @@ class LaunchTest {
     }
 
     @Test
+    void teachOpensTheWindowInTeachingMode() {
+        assertThat(COMMANDS).contains("teach");
+        Launch.Decision d = decide(true, "teach");
+        assertThat(d.gui()).isTrue();
+        assertThat(d.headless()).isFalse();
+        assertThat(d.files()).containsExactly(Launch.TEACH);
+        String target = java.nio.file.Path.of("out", "lesson.md").toAbsolutePath().normalize().toString();
+        assertThat(decide(true, "teach", "--handout", "out/lesson.md").files())
+                .containsExactly(Launch.TEACH, Launch.HANDOUT + target);
+        assertThat(decide(true, "teach", "--handout=out/lesson.md").files())
+                .containsExactly(Launch.TEACH, Launch.HANDOUT + target);
+    }
+
+    @Test
+    void withoutADisplayOnlyTheHandoutIsDrawnHeadless() {
+        String[] handout = {"teach", "--handout", "lesson.md"};
+        Launch.Decision d = Launch.decide(handout, COMMANDS, false, true);
+        assertThat(d.gui()).isTrue();
+        assertThat(d.headless()).isTrue();
+        // No Monocle: the command explains.
+        assertThat(Launch.decide(handout, COMMANDS, false, false).cliArgs()).containsExactly(handout);
+        // The lesson itself needs someone at a screen.
+        assertThat(Launch.decide(new String[] {"teach"}, COMMANDS, false, true).gui()).isFalse();
+        // Help and wrong options go to the command line, which explains them.
+        assertThat(decide(true, "teach", "--help").gui()).isFalse();
+        assertThat(decide(true, "teach", "--handout").gui()).isFalse();
+        assertThat(decide(true, "teach", "extra").gui()).isFalse();
+        // The tests run with Monocle on the class path, as the app does.
+        assertThat(Launch.headlessWindowAvailable()).isTrue();
+    }
+
+    @Test
+    void teachWithoutAWindowSaysWhy() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = new Cli(new java.io.PrintWriter(out), new java.io.PrintWriter(err)).run("teach");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("faultline teach: No display found");
+        code = new Cli(new java.io.PrintWriter(out), new java.io.PrintWriter(err)).run("teach", "--help");
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("--handout=FILE.md").contains("July 19, 2024");
+    }
+
+    @Test
     void displayDetection() {
         assertThat(Launch.displayAvailable(Map.of(), "Linux")).isFalse();
         assertThat(Launch.displayAvailable(Map.of("DISPLAY", ":0"), "Linux")).isTrue();
