@@ -91,7 +91,7 @@ public final class MainView {
         teach = new TeachView(vm.teach());
         // While teaching, the dump list shrinks so the tabs the steps point at keep their room on a projector.
         vm.teach().activeProperty().addListener((o, was, on) -> {
-            split.setDividerPositions(on ? 0.16 : 0.3);
+            split.setDividerPositions(on ? 0.2 : 0.3);
             detail.widenTabs(on);
         });
 
