@@ -16,16 +16,14 @@ import java.util.stream.Stream;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.faultline.app.analysis.DumpInputs;
 import org.faultline.app.cli.Cli;
-import org.faultline.app.gui.main.FileDialogs;
 import org.faultline.app.gui.main.MainView;
 import org.faultline.app.gui.main.MainViewModel;
-import org.faultline.app.gui.settings.Settings;
 import org.faultline.app.gui.task.FxTasks;
 import org.faultline.app.gui.testing.StubDialogs;
 import org.faultline.app.gui.testing.TestFiles;
+import org.faultline.app.gui.testing.TestWindow;
 import org.faultline.samples.Corpus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -45,27 +43,25 @@ class GuiSmokeTest {
     @TempDir
     Path dir;
 
+    private TestWindow window;
     private FxTasks tasks;
     private MainViewModel vm;
     private final StubDialogs dialogs = new StubDialogs();
 
     @Start
     void start(Stage stage) {
-        tasks = new FxTasks();
-        vm = new MainViewModel(TestFiles.context(tasks, dir), Settings.defaults());
-        new MainView(vm, stage, dialogs);
-        stage.show();
+        window = TestWindow.show(stage, dir, dialogs);
+        tasks = window.tasks();
+        vm = window.vm();
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(vm::dispose).get();
-        tasks.close();
+        window.close();
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        TestWindow.waitFor(TIMEOUT, condition);
     }
 
     private boolean loaded() {

@@ -30,9 +30,9 @@ import org.faultline.app.gui.testing.StubDialogs;
 import org.faultline.app.gui.common.Highlight;
 import org.faultline.app.gui.main.MainView;
 import org.faultline.app.gui.main.MainViewModel;
-import org.faultline.app.gui.settings.Settings;
 import org.faultline.app.gui.task.FxTasks;
 import org.faultline.app.gui.testing.TestFiles;
+import org.faultline.app.gui.testing.TestWindow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,29 +54,28 @@ class TeachGuiTest {
     @TempDir
     Path dir;
 
+    private TestWindow window;
     private FxTasks tasks;
     private MainViewModel vm;
     private MainView view;
 
     @Start
     void start(Stage stage) {
-        tasks = new FxTasks();
-        vm = new MainViewModel(TestFiles.context(tasks, dir), Settings.defaults());
-        view = new MainView(vm, stage, new StubDialogs());
         stage.setWidth(1280);
         stage.setHeight(720);
-        stage.show();
+        window = TestWindow.show(stage, dir, new StubDialogs());
+        tasks = window.tasks();
+        vm = window.vm();
+        view = window.view();
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(vm::dispose).get();
-        tasks.close();
+        window.close();
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        TestWindow.waitFor(TIMEOUT, condition);
     }
 
     private TeachViewModel teach() {
