@@ -97,7 +97,7 @@ public final class TeachView {
         next.setOnAction(e -> vm.next());
         next.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.indexProperty().get() < 0
                 || vm.indexProperty().get() >= vm.steps().size() - 1, vm.indexProperty(), vm.steps()));
-        Label keys = new Label("← → Space · Esc ends");
+        Label keys = new Label("← → Space · Esc ends · F11 large");
         keys.getStyleClass().addAll("muted", "small");
         keys.setMinWidth(0);
         HBox.setHgrow(keys, Priority.ALWAYS);
