@@ -187,6 +187,7 @@ public final class DetailView {
         if (n != null) {
             n.getStyleClass().add(Spotlight.STYLE_CLASS);
             marked = n;
+            Spotlight.reveal(n);
         }
     }
 
@@ -203,6 +204,11 @@ public final class DetailView {
             sideScroll.setMaxWidth(Double.MAX_VALUE);
         }
         body.setDividerPositions(on ? 0.7 : 0.64);
+    }
+
+    /** Presenter mode: the disassembly leaves out the instruction bytes, so the instructions fit a narrow tab. */
+    public void presenter(boolean on) {
+        faultingFrameView.compact(on);
     }
 
     /** The element a teaching step points at now, or null (for tests and the handout). */

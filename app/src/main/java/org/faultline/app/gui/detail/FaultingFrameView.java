@@ -6,6 +6,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
@@ -20,10 +21,11 @@ import javafx.scene.text.TextFlow;
  * where the bad pointer came from.
  */
 public final class FaultingFrameView {
-    private final VBox root;
+    private final ScrollPane root;
     private final Label location = new Label();
     private final ListView<FaultingFrameViewModel.DisasmLine> disasm;
     private final FlowPane registers = new FlowPane(6, 4);
+    private boolean compact;
 
     public FaultingFrameView(FaultingFrameViewModel vm) {
         GridPane grid = new GridPane();
@@ -57,8 +59,10 @@ public final class FaultingFrameView {
                 }
                 Text marker = text(item.faulting() ? "▶ " : "  ", "disasm-marker");
                 Text address = text(item.address() + "  ", "disasm-address");
-                Text bytes = text(String.format("%-21s", item.bytes()), "disasm-bytes");
-                TextFlow flow = new TextFlow(marker, address, bytes);
+                TextFlow flow = new TextFlow(marker, address);
+                if (!compact) {
+                    flow.getChildren().add(text(String.format("%-21s", item.bytes()), "disasm-bytes"));
+                }
                 for (FaultingFrameViewModel.Token t : vm.tokens(item.text())) {
                     flow.getChildren().add(text(t.text(), t.register() ? "disasm-register" : "disasm-text"));
                 }
@@ -92,9 +96,16 @@ public final class FaultingFrameView {
         details.visibleProperty().bind(vm.availableProperty());
         details.managedProperty().bind(details.visibleProperty());
         VBox.setVgrow(code, Priority.ALWAYS);
-        root = new VBox(6, message, details);
+        VBox content = new VBox(6, message, details);
         VBox.setVgrow(details, Priority.ALWAYS);
-        root.setPadding(new Insets(8));
+        content.setPadding(new Insets(8));
+        // Fills the tab, and scrolls instead of squeezing the disassembly when the tab is short (large fonts on a
+        // projector): the list keeps room for its lines.
+        disasm.getStyleClass().add("disassembly-sized");
+        root = new ScrollPane(content);
+        root.setFitToWidth(true);
+        root.setFitToHeight(true);
+        root.getStyleClass().add("tab-scroll");
     }
 
     private void chips(FaultingFrameViewModel vm) {
@@ -144,6 +155,17 @@ public final class FaultingFrameView {
             v.setId(id);
         }
         grid.addRow(row, k, v);
+    }
+
+    /**
+     * Leaves the instruction bytes out of the disassembly (presenter mode's large fonts on a narrow tab: the
+     * instruction text is what a class reads).
+     */
+    void compact(boolean on) {
+        if (compact != on) {
+            compact = on;
+            disasm.refresh();
+        }
     }
 
     /** The location line, a register row or a disassembly line, selected; null when absent. */

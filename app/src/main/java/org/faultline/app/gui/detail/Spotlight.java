@@ -1,8 +1,10 @@
 package org.faultline.app.gui.detail;
 
 import java.util.function.Predicate;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 
 /**
@@ -38,5 +40,21 @@ final class Spotlight {
             }
         }
         return null;
+    }
+
+    /** Scrolls every scroll pane around {@code n} so that its top shows (after a layout pass of the pane). */
+    static void reveal(Node n) {
+        for (Node p = n.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof ScrollPane scroll && scroll.getContent() != null) {
+                scroll.layout();
+                Node content = scroll.getContent();
+                Bounds inContent = content.sceneToLocal(n.localToScene(n.getBoundsInLocal()));
+                double free = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+                if (inContent != null && free > 0) {
+                    double top = Math.max(0, inContent.getMinY() - 8);
+                    scroll.setVvalue(scroll.getVmin() + Math.min(1, top / free) * (scroll.getVmax() - scroll.getVmin()));
+                }
+            }
+        }
     }
 }

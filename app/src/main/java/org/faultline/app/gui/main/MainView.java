@@ -123,6 +123,7 @@ public final class MainView {
         if (s.presenterMode()) {
             root.getStyleClass().add("presenter");
         }
+        detail.presenter(s.presenterMode());
     }
 
     private void dragAndDrop() {

@@ -40,6 +40,7 @@ public final class TeachView {
         Button close = new Button("End");
         close.setId("teach-end");
         close.setFocusTraversable(false);
+        close.setMinWidth(Region.USE_PREF_SIZE);
         close.setOnAction(e -> vm.stop());
         HBox top = new HBox(8, heading, close);
         top.setAlignment(Pos.CENTER_LEFT);

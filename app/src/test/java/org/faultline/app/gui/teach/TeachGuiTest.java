@@ -119,18 +119,31 @@ class TeachGuiTest {
         }
     }
 
-    /** Whether the node is on screen: visible all the way up, and inside the window. */
+    /**
+     * Whether the node can be seen: visible all the way up, at least a line of text tall, its top inside the window
+     * and inside the viewport of every scroll pane around it.
+     */
     private boolean onScreen(Node n) {
+        Bounds b = n.localToScene(n.getBoundsInLocal());
+        if (b.getWidth() <= 0 || b.getHeight() < 16) {
+            return false;
+        }
         for (Node x = n; x != null; x = x.getParent()) {
             if (!x.isVisible()) {
                 return false;
             }
+            if (x != n && x instanceof javafx.scene.control.ScrollPane scroll) {
+                Node viewport = scroll.lookup(".viewport");
+                Bounds v = viewport == null ? scroll.localToScene(scroll.getBoundsInLocal())
+                        : viewport.localToScene(viewport.getBoundsInLocal());
+                if (b.getMinY() + 8 < v.getMinY() || b.getMinY() + 8 > v.getMaxY()) {
+                    return false;
+                }
+            }
         }
-        Bounds b = n.localToScene(n.getBoundsInLocal());
         double w = view.scene().getWidth();
         double h = view.scene().getHeight();
-        return b.getWidth() > 0 && b.getHeight() > 0 && b.getMinX() >= -1 && b.getMinY() >= -1 && b.getMinX() < w
-                && b.getMinY() < h;
+        return b.getMinX() >= -1 && b.getMinY() >= -1 && b.getMinX() < w && b.getMinY() + 16 <= h;
     }
 
     private String selectedDetailTab(FxRobot robot) {
@@ -139,6 +152,17 @@ class TeachGuiTest {
 
     @Test
     void everyStepPointsAtAnElementShowingWhatItQuotes(FxRobot robot) throws Exception {
+        walkThrough(robot);
+    }
+
+    /** The same with presenter mode's large fonts at 1280×720, where the tabs are short and narrow. */
+    @Test
+    void everyStepPointsAtAVisibleElementInPresenterMode(FxRobot robot) throws Exception {
+        robot.interact(() -> vm.setPresenterMode(true));
+        walkThrough(robot);
+    }
+
+    private void walkThrough(FxRobot robot) throws Exception {
         openLesson(robot);
         List<Step> steps = List.copyOf(teach().steps());
         assertThat(steps).hasSize(13);
@@ -156,6 +180,15 @@ class TeachGuiTest {
             assertThat(shown(marked)).as("step %d: %s shows %s", i + 1, h.place(), h.shows()).contains(h.shows());
             if (h.place().tab() != null) {
                 assertThat(selectedDetailTab(robot)).isEqualTo(h.place().tab());
+            }
+            if (marked instanceof ListView<?> list) {
+                // The instruction itself is readable, not scrolled out of the list's width.
+                Bounds box = list.localToScene(list.getBoundsInLocal());
+                assertThat(list.lookupAll(".mono-text").stream().filter(t -> t instanceof javafx.scene.text.Text x
+                        && h.shows().contains(x.getText().strip()) && x.getText().contains(","))
+                        .map(t -> t.localToScene(t.getBoundsInLocal()))
+                        .anyMatch(t -> t.getMaxX() <= box.getMaxX() && t.getMinX() >= box.getMinX()))
+                        .as("step %d: %s fits in the disassembly's width", i + 1, h.shows()).isTrue();
             }
             assertThat(vm.dumpList().selectedProperty().get().file()).isEqualTo(s.dump());
             assertThat(robot.lookup("#teach-text").queryAs(Label.class).getText()).isEqualTo(s.text());
