@@ -172,8 +172,7 @@ public final class DetailView {
             return;
         }
         if (h.place().tab() != null) {
-            tabs.getTabs().stream().filter(t -> t.getText().startsWith(h.place().tab())).findFirst()
-                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+            selectTab(h.place().tab());
         }
         Node n = switch (h.place()) {
             case VERDICT -> headline;
@@ -189,6 +188,12 @@ public final class DetailView {
             marked = n;
             Spotlight.reveal(n);
         }
+    }
+
+    /** Selects the tab whose title starts with {@code title} ("Warnings" matches "Warnings (2)"), if there is one. */
+    public void selectTab(String title) {
+        tabs.getTabs().stream().filter(t -> t.getText().startsWith(title)).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
     /**
@@ -241,9 +246,5 @@ public final class DetailView {
 
     public Node root() {
         return root;
-    }
-
-    public TabPane tabs() {
-        return tabs;
     }
 }

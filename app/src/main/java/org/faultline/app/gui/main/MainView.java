@@ -58,7 +58,6 @@ public final class MainView {
     private final TabPane top = new TabPane();
     private final Tab dumpsTab;
     private final Menu recentMenu = new Menu("Open Recent");
-    private final TabPane detailTabs;
     private final DetailView detail;
     private final TeachView teach;
 
@@ -84,7 +83,6 @@ public final class MainView {
         });
 
         detail = new DetailView(vm.detail(), this::copyToClipboard, exportButton());
-        detailTabs = detail.tabs();
         SplitPane split = new SplitPane(top, detail.root());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.3);
@@ -335,8 +333,7 @@ public final class MainView {
     public void showDetailTab(String title) {
         top.getTabs().stream().filter(t -> t.getText().startsWith(title)).findFirst()
                 .ifPresent(t -> top.getSelectionModel().select(t));
-        detailTabs.getTabs().stream().filter(t -> t.getText().startsWith(title)).findFirst()
-                .ifPresent(t -> detailTabs.getSelectionModel().select(t));
+        detail.selectTab(title);
     }
 
     /** The detail (the teaching mode's highlighted element is found there). */
