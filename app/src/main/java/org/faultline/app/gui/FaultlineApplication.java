@@ -110,10 +110,10 @@ public final class FaultlineApplication extends Application {
                 });
             }
         });
-        vm.teach().messageProperty().addListener((o, was, now) -> {
-            if (!shot && !vm.teach().readyProperty().get() && now.startsWith("The July 19 sample")) {
+        vm.teach().failedProperty().addListener((o, was, failed) -> {
+            if (failed && !shot) {
                 shot = true;
-                System.err.println("faultline teach: cannot write the handout: " + now);
+                System.err.println("faultline teach: cannot write the handout: " + vm.teach().messageProperty().get());
                 STATUS.set(ExitCodes.NOT_A_DUMP);
                 Platform.exit();
             }

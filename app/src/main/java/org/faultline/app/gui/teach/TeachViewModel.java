@@ -38,6 +38,7 @@ public final class TeachViewModel {
     private final ReadOnlyStringWrapper counter = new ReadOnlyStringWrapper(this, "counter", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready", false);
+    private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper(this, "failed", false);
     private boolean opening;
     private Report sample;
 
@@ -89,6 +90,8 @@ public final class TeachViewModel {
     public void start() {
         active.set(true);
         ready.set(false);
+        failed.set(false);
+        sample = null;
         steps.clear();
         index.set(-1);
         current.set(null);
@@ -102,6 +105,7 @@ public final class TeachViewModel {
         if (july == null || !july.ok()) {
             message.set(july == null ? "The July 19 sample did not load." : "The July 19 sample cannot be read: "
                     + july.loaded().error());
+            failed.set(true);
             return;
         }
         Report r = july.loaded().report();
@@ -192,6 +196,11 @@ public final class TeachViewModel {
     /** True once the steps are built. */
     public ReadOnlyBooleanProperty readyProperty() {
         return ready.getReadOnlyProperty();
+    }
+
+    /** True when the lesson cannot be built: the July 19 sample did not load ({@link #messageProperty()} says why). */
+    public ReadOnlyBooleanProperty failedProperty() {
+        return failed.getReadOnlyProperty();
     }
 
     public ObservableList<Step> steps() {
