@@ -28,6 +28,14 @@ public final class TeachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (handout != null) {
+            try {
+                java.nio.file.Path.of(handout);
+            } catch (java.nio.file.InvalidPathException e) {
+                spec.commandLine().getErr().println("faultline teach: --handout: not a file name: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
         spec.commandLine().getErr().println("faultline teach: " + Launch.NO_DISPLAY
                 + (handout == null ? "" : " Nor can it be drawn headless here (Monocle is not on the class path)."));
         return ExitCodes.USAGE;

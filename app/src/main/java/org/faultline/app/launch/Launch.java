@@ -105,8 +105,13 @@ public final class Launch {
         if (handout != null && handout.isBlank()) {
             return Decision.cli(all, null);
         }
-        List<String> window = handout == null ? List.of(TEACH)
-                : List.of(TEACH, HANDOUT + java.nio.file.Path.of(handout).toAbsolutePath().normalize());
+        List<String> window;
+        try {
+            window = handout == null ? List.of(TEACH)
+                    : List.of(TEACH, HANDOUT + java.nio.file.Path.of(handout).toAbsolutePath().normalize());
+        } catch (java.nio.file.InvalidPathException e) {
+            return Decision.cli(all, null);
+        }
         if (display) {
             return Decision.window(window);
         }

@@ -85,6 +85,12 @@ class LaunchTest {
         int code = new Cli(new java.io.PrintWriter(out), new java.io.PrintWriter(err)).run("teach");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("faultline teach: No display found");
+        // A name no file system takes goes to the command line, which says so instead of failing.
+        assertThat(decide(true, "teach", "--handout", "a\0b.md").gui()).isFalse();
+        java.io.StringWriter bad = new java.io.StringWriter();
+        code = new Cli(new java.io.PrintWriter(out), new java.io.PrintWriter(bad)).run("teach", "--handout", "a\0b.md");
+        assertThat(code).isEqualTo(2);
+        assertThat(bad.toString()).contains("--handout: not a file name");
         code = new Cli(new java.io.PrintWriter(out), new java.io.PrintWriter(err)).run("teach", "--help");
         assertThat(code).isZero();
         assertThat(out.toString()).contains("--handout=FILE.md").contains("July 19, 2024");
