@@ -9,13 +9,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.util.Duration;
-import javax.imageio.ImageIO;
 import org.faultline.app.cli.ExitCodes;
 import org.faultline.app.cli.Version;
+import org.faultline.app.gui.common.Png;
 import org.faultline.app.gui.main.FxFileDialogs;
 import org.faultline.app.gui.main.MainView;
 import org.faultline.app.gui.main.MainViewModel;
@@ -156,7 +155,7 @@ public final class FaultlineApplication extends Application {
             settle.setOnFinished(e -> {
                 WritableImage image = view.scene().snapshot(null);
                 tasks.run(org.faultline.app.gui.task.BackgroundJob.<Void>of("Screenshot", p -> {
-                    ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", target.toFile());
+                    Png.write(image, target);
                     return null;
                 }).onSuccess(v -> {
                     LOG.info("screenshot written to {}", target);

@@ -1,8 +1,9 @@
 package org.faultline.app.gui.teach;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The walkthrough as Markdown, for {@code faultline teach --handout FILE.md}: each step's text, a screenshot of the
@@ -77,10 +78,10 @@ public final class Handout {
         if (quotes.isEmpty()) {
             return;
         }
-        Map<String, Boolean> seen = new java.util.LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         md.append("| Value | From the analysis | JSON pointer |\n|---|---|---|\n");
         for (Quote q : quotes) {
-            if (seen.put(q.pointer(), Boolean.TRUE) != null) {
+            if (!seen.add(q.pointer())) {
                 continue;
             }
             md.append("| ").append(cell(q.name())).append(" | `").append(cell(q.shown())).append("` | `")

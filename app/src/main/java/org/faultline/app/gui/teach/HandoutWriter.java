@@ -1,6 +1,5 @@
 package org.faultline.app.gui.teach;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,11 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.util.Duration;
-import javax.imageio.ImageIO;
+import org.faultline.app.gui.common.Png;
 import org.faultline.app.gui.task.BackgroundJob;
 import org.faultline.app.gui.task.Tasks;
 
@@ -88,7 +86,7 @@ public final class HandoutWriter {
             WritableImage image = scene.snapshot(null);
             String name = String.format(Locale.ROOT, "step-%02d.png", i + 1);
             tasks.run(BackgroundJob.<Void>of("Writing " + name, p -> {
-                write(image, images.resolve(name));
+                Png.write(image, images.resolve(name));
                 return null;
             }).onSuccess(v -> {
                 written.add(images.getFileName() + "/" + name);
@@ -96,11 +94,5 @@ public final class HandoutWriter {
             }).onFailure(err -> done.accept("cannot write " + images.resolve(name) + ": " + err.getMessage())));
         });
         settle.play();
-    }
-
-    private static void write(WritableImage image, Path file) throws IOException {
-        if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile())) {
-            throw new IOException("no PNG writer");
-        }
     }
 }
